@@ -1,0 +1,133 @@
+"""The model of MODEL.md as a PuLP problem, one ``add_<family>`` function per constraint family.
+
+Variables ``x[g,r,s]``: whole workers of group g in region r whose premium source s pays, created
+only where s may pay for g in r. Constraints are named from ids (``budget[apbd]``) and kept in
+dicts by key, so results never parse names back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pulp
+
+from planner.inputs import Cell, GroupRegion, ModelInputs
+
+__all__ = ["Formulation", "build"]
+
+
+@dataclass
+class Formulation:
+    """A PuLP problem with its variables and constraints indexed by the scenario's ids."""
+
+    inputs: ModelInputs
+    problem: pulp.LpProblem
+    x: dict[Cell, pulp.LpVariable]
+    spend: pulp.LpAffineExpression
+    covered: pulp.LpAffineExpression
+    rows: dict[str, tuple[str, object]] = field(default_factory=dict)  # name -> (family, key)
+    budget: dict[str, pulp.LpConstraint] = field(default_factory=dict)
+    headcount: dict[GroupRegion, pulp.LpConstraint] = field(default_factory=dict)
+    mandate: dict[GroupRegion, pulp.LpConstraint] = field(default_factory=dict)
+    equity: dict[str, pulp.LpConstraint] = field(default_factory=dict)
+    target: pulp.LpConstraint | None = None
+
+    @property
+    def maximise(self) -> bool:
+        """True when the objective is maximised (every objective but min_cost)."""
+        return bool(self.problem.sense == pulp.LpMaximize)
+
+    def _add(self, family: str, key: object, name: str, constraint: pulp.LpConstraint) -> None:
+        self.problem.addConstraint(constraint, name)
+        self.rows[name] = (family, key)
+
+
+def _expr(pairs: list[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
+    return pulp.LpAffineExpression(pairs)
+
+
+def _by(cells: dict[Cell, pulp.LpVariable], index: int) -> dict[object, list[Cell]]:
+    out: dict[object, list[Cell]] = {}
+    for cell in cells:
+        key: object = cell[index] if index >= 0 else (cell[0], cell[1])
+        out.setdefault(key, []).append(cell)
+    return out
+
+
+def add_budget_limits(f: Formulation) -> None:
+    """No source spends more than it has after cuts: sum_{g,r} c[g,s] x[g,r,s] <= A[s]."""
+    inputs = f.inputs
+    by_source = _by(f.x, 2)
+    for s in inputs.sources:
+        expr = _expr([(f.x[c], inputs.unit_cost[c[0], s]) for c in by_source.get(s, [])])
+        f.budget[s] = pulp.LpConstraint(expr, pulp.LpConstraintLE, rhs=inputs.available[s])
+        f._add("budget", s, f"budget[{s}]", f.budget[s])
+
+
+def add_headcount_limits(f: Formulation) -> None:
+    """Nobody is paid for twice: sum_s x[g,r,s] <= floor(h[g] N[g,r]) - E[g,r]."""
+    for key, cells in _by(f.x, -1).items():
+        g, r = key  # type: ignore[misc]
+        expr = _expr([(f.x[c], 1.0) for c in cells])
+        f.headcount[g, r] = pulp.LpConstraint(expr, pulp.LpConstraintLE, rhs=f.inputs.cap[g, r])
+        f._add("headcount", (g, r), f"headcount[{g},{r}]", f.headcount[g, r])
+
+
+def add_mandates(f: Formulation) -> None:
+    """Mandated groups are covered: sum_s x[g,r,s] + E[g,r] >= ceil(f[g] N[g,r]).
+
+    A mandate on a group no source may pay for is still added (as an empty row), so the model is
+    infeasible and the diagnosis names it, rather than the mandate silently vanishing.
+    """
+    by_gr = _by(f.x, -1)
+    for (g, r), need in f.inputs.mandate.items():
+        if need <= 0:
+            continue
+        expr = _expr([(f.x[c], 1.0) for c in by_gr.get((g, r), [])])
+        f.mandate[g, r] = pulp.LpConstraint(expr, pulp.LpConstraintGE, rhs=need)
+        f._add("mandate", (g, r), f"mandate[{g},{r}]", f.mandate[g, r])
+
+
+def add_equity_floor(f: Formulation) -> None:
+    """Every region gets its share: sum_{g,s} x[g,r,s] + sum_g E[g,r] >= q sum_g N[g,r]."""
+    by_region = _by(f.x, 1)
+    for r, need in f.inputs.equity.items():
+        if need <= 0:
+            continue
+        expr = _expr([(f.x[c], 1.0) for c in by_region.get(r, [])])
+        f.equity[r] = pulp.LpConstraint(expr, pulp.LpConstraintGE, rhs=need)
+        f._add("equity", r, f"equity[{r}]", f.equity[r])
+
+
+def add_target(f: Formulation, target: int) -> None:
+    """The reverse question: cover at least ``target`` workers: sum x >= target."""
+    f.target = pulp.LpConstraint(f.covered, pulp.LpConstraintGE, rhs=target)
+    f._add("target", "covered", "target[covered]", f.target)
+
+
+def add_objective(f: Formulation) -> None:
+    """Maximise weighted covered workers (or worker-months), or minimise spend for min_cost."""
+    policy = f.inputs.scenario.policy
+    if policy.objective == "min_cost":
+        f.problem.setObjective(f.spend)
+        add_target(f, policy.target_covered or 0)
+    else:
+        w = f.inputs.objective_weight
+        f.problem.setObjective(_expr([(v, w[c[0]]) for c, v in f.x.items()]))
+
+
+def build(inputs: ModelInputs, *, integer: bool = True) -> Formulation:
+    """The scenario's model as a PuLP problem (whole workers unless ``integer`` is False)."""
+    maximise = inputs.scenario.policy.objective != "min_cost"
+    problem = pulp.LpProblem("plan", pulp.LpMaximize if maximise else pulp.LpMinimize)
+    cat = pulp.LpInteger if integer else pulp.LpContinuous
+    x = {c: pulp.LpVariable(f"x[{c[0]},{c[1]},{c[2]}]", lowBound=0, cat=cat) for c in inputs.cells}
+    spend = _expr([(v, inputs.unit_cost[c[0], c[2]]) for c, v in x.items()])
+    covered = _expr([(v, 1.0) for v in x.values()])
+    f = Formulation(inputs, problem, x, spend, covered)
+    add_objective(f)
+    add_budget_limits(f)
+    add_headcount_limits(f)
+    add_mandates(f)
+    add_equity_floor(f)
+    return f

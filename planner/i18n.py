@@ -1,0 +1,188 @@
+"""Every word shown to people, in Bahasa Indonesia (default) and English.
+
+Code, identifiers and JSON keys stay English; this table holds what a person reads. ``t(key, lang,
+**params)`` looks a text up and fills in its ``{placeholders}``; an unknown key is a bug and raises.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["LANGS", "DEFAULT_LANG", "t", "TEXT"]
+
+LANGS = ("id", "en")
+DEFAULT_LANG = "id"
+
+TEXT: dict[str, dict[str, str]] = {
+    # --- scenario validation -----------------------------------------------------------------
+    "not_a_mapping": {
+        "id": "berkas skenario harus berisi pasangan kunci: nilai (name:, groups:, sources:, ...)",
+        "en": "a scenario file must hold key: value pairs (name:, groups:, sources:, ...)",
+    },
+    "missing_field": {
+        "id": "kolom wajib ini belum diisi; tambahkan",
+        "en": "this required field is missing; add it",
+    },
+    "unknown_field": {
+        "id": "kolom tidak dikenal; periksa ejaannya (lihat format skenario di README)",
+        "en": "unknown field; check its spelling (see the scenario format in the README)",
+    },
+    "duplicate_id": {
+        "id": "id ini sudah dipakai di {family}; setiap id harus unik",
+        "en": "this id is already used in {family}; every id must be unique",
+    },
+    "region_id_all": {
+        "id": "'all' dicadangkan untuk rencana tanpa wilayah; pakai id lain",
+        "en": "'all' is reserved for a plan without regions; use another id",
+    },
+    "unknown_group": {
+        "id": "kelompok pekerja ini tidak ada; yang ada: {known}",
+        "en": "no such worker group; known groups: {known}",
+    },
+    "unknown_region": {
+        "id": "wilayah ini tidak ada; yang ada: {known}",
+        "en": "no such region; known regions: {known}",
+    },
+    "per_region_without_regions": {
+        "id": "angka per wilayah diberikan tetapi skenario tidak punya regions:; tulis satu angka "
+        "atau tambahkan daftar regions",
+        "en": "per-region figures given but the scenario has no regions:; write one number or "
+        "add a regions list",
+    },
+    "eligible_missing_regions": {
+        "id": "jumlah pekerja layak harus diberikan untuk setiap wilayah; tambahkan: {missing} "
+        "(tulis 0 bila tidak ada)",
+        "en": "eligible must be given for every region; add: {missing} (write 0 where there are "
+        "none)",
+    },
+    "scalar_with_regions": {
+        "id": "skenario ini punya wilayah; tulis angka per wilayah, mis. {{{regions}: ...}}",
+        "en": "this scenario has regions; give a figure per region, e.g. {{{regions}: ...}}",
+    },
+    "min_cost_needs_target": {
+        "id": "objective: min_cost membutuhkan target_covered (jumlah pekerja yang harus "
+        "dilindungi)",
+        "en": "objective: min_cost needs target_covered (how many workers must be covered)",
+    },
+    "share_cut": {
+        "id": "pemotongan adalah porsi dari 0 sampai 1 (40% ditulis 0.4)",
+        "en": "a cut is a share from 0 to 1 (40% is 0.4)",
+    },
+    "share_field": {
+        "id": "porsi harus dari 0 sampai 1 (95% ditulis 0.95)",
+        "en": "a share is a number from 0 to 1 (95% is 0.95)",
+    },
+    "months_range": {
+        "id": "lama perlindungan adalah 1 sampai 12 bulan",
+        "en": "months of cover is a whole number from 1 to 12",
+    },
+    "start_month_range": {
+        "id": "bulan mulai adalah 1 (Januari) sampai 12 (Desember)",
+        "en": "the start month is 1 (January) to 12 (December)",
+    },
+    "group_months_past_december": {
+        "id": "start_month + months - 1 melewati bulan 12; kurangi months atau majukan "
+        "start_month",
+        "en": "start_month + months - 1 goes past month 12; shorten months or start earlier",
+    },
+    "group_one_premium": {
+        "id": "isi tepat satu dari premium_monthly (Rp per bulan) atau premium (aturan iuran)",
+        "en": "give exactly one of premium_monthly (Rp a month) or premium (a premium rule)",
+    },
+    "group_min_above_max": {
+        "id": "min_share (mandat) lebih besar dari max_share (batas atas); turunkan min_share",
+        "en": "min_share (the mandate) is above max_share (the ceiling); lower min_share",
+    },
+    "premium_bpu_needs_income": {
+        "id": "skema bpu membutuhkan declared_income (penghasilan yang dilaporkan, Rp per bulan)",
+        "en": "the bpu scheme needs declared_income (declared monthly income in Rp)",
+    },
+    "premium_wage_needs_wage": {
+        "id": "skema wage membutuhkan wage (upah atau honorarium, Rp per bulan)",
+        "en": "the wage scheme needs wage (the monthly wage or honorarium in Rp)",
+    },
+    "premium_wage_no_jht": {
+        "id": "skema wage di sini hanya menghitung jkk dan jkm; hapus jht",
+        "en": "the wage scheme here prices jkk and jkm only; remove jht",
+    },
+    "premium_no_programmes": {
+        "id": "sebutkan minimal satu program: jkk, jkm atau jht",
+        "en": "name at least one programme: jkk, jkm or jht",
+    },
+    "bad_id": {
+        "id": "id hanya boleh huruf kecil, angka dan garis bawah (mis. petani_sawit)",
+        "en": "an id may hold only lower-case letters, digits and underscores (e.g. petani_sawit)",
+    },
+    "money_field": {
+        "id": "jumlah rupiah harus bilangan bulat tidak negatif, tanpa titik atau 'Rp' "
+        "(mis. 30240000000)",
+        "en": "an amount in rupiah is a whole non-negative number, without separators or 'Rp' "
+        "(e.g. 30240000000)",
+    },
+    "headcount_field": {
+        "id": "jumlah pekerja adalah bilangan bulat tidak negatif, atau {{wilayah: jumlah}}",
+        "en": "a head-count is a whole non-negative number, or {{region: number}}",
+    },
+    "bad_kind": {
+        "id": "jenis sumber dana: apbd, apbdes, dbh_sawit, csr, zakat, province atau other",
+        "en": "a source kind is one of apbd, apbdes, dbh_sawit, csr, zakat, province, other",
+    },
+    "bad_objective": {
+        "id": "tujuan: max_covered, max_worker_months atau min_cost",
+        "en": "the objective is one of max_covered, max_worker_months, min_cost",
+    },
+    "bad_funding_rules": {
+        "id": "funding_rules adalah strict atau off",
+        "en": "funding_rules is strict or off",
+    },
+    "bad_sector": {
+        "id": "sektor adalah transport atau other",
+        "en": "the sector is transport or other",
+    },
+    "bad_year": {
+        "id": "tahun anggaran adalah bilangan bulat, mis. 2026",
+        "en": "the budget year is a whole number, e.g. 2026",
+    },
+    "bad_weight": {
+        "id": "bobot adalah angka lebih dari 0 (standar 1)",
+        "en": "a weight is a number above 0 (default 1)",
+    },
+    "pydantic": {"id": "nilai tidak sah: {detail}", "en": "invalid value: {detail}"},
+    "file_not_found": {
+        "id": "berkas tidak ditemukan; periksa nama dan foldernya",
+        "en": "file not found; check its name and folder",
+    },
+    "file_unreadable": {
+        "id": "berkas tidak bisa dibaca ({detail})",
+        "en": "the file cannot be read ({detail})",
+    },
+    "file_too_large": {
+        "id": "berkas terlalu besar ({size} bita; paling besar {limit}); skenario biasanya "
+        "hanya beberapa KB",
+        "en": "the file is too large ({size} bytes; at most {limit}); a scenario is usually a few KB",
+    },
+    "yaml_syntax": {
+        "id": "YAML tidak sah di baris {line}, kolom {column}: {detail}; periksa indentasi dan "
+        "tanda titik dua",
+        "en": "invalid YAML at line {line}, column {column}: {detail}; check indentation and colons",
+    },
+    "yaml_not_utf8": {
+        "id": "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8",
+        "en": "the file is not UTF-8 text; save it again as UTF-8",
+    },
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
+    """The text for ``key`` in ``lang`` with ``params`` filled in."""
+    entry = TEXT[key]
+    text = entry.get(lang) or entry[DEFAULT_LANG]
+    return text.format(**params) if params else text.replace("{{", "{").replace("}}", "}")
+
+
+def register(entries: dict[str, dict[str, str]]) -> None:
+    """Add texts from another module (results, CLI); a key may be registered once."""
+    for key, value in entries.items():
+        if key in TEXT and TEXT[key] != value:
+            raise KeyError(f"text {key!r} registered twice with different words")
+        TEXT[key] = value

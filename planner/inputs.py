@@ -1,0 +1,196 @@
+"""The numbers of the model, derived once from a scenario, with no solver involved.
+
+Money available per source after cuts, the unit cost of each group for each payer, head-count
+limits and mandates in whole workers, the equity floor per region, and which (group, region,
+source) cells a source may pay for under its lists and the funding rules. The formulation, the
+results tables and the independent plan checks all read these, so they agree by construction on
+what the scenario says and disagree only if one of them computes a plan wrong.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+
+from planner.premiums import unit_cost
+from planner.schema import ALL, Group, Scenario, Source
+from planner.yamlio import read_yaml
+
+__all__ = ["FundingRule", "ModelInputs", "Narrowing", "OverCoverage", "derive", "funding_rules"]
+
+Cell = tuple[str, str, str]  # (group, region, source)
+GroupRegion = tuple[str, str]
+
+RULES_FILE = Path(__file__).resolve().parent / "data" / "funding_rules.yaml"
+
+
+@dataclass(frozen=True)
+class FundingRule:
+    """A source kind that may pay only for groups carrying a tag."""
+
+    kind: str
+    requires_tag: str
+    regulation: str
+
+
+@cache
+def funding_rules(path: Path = RULES_FILE) -> dict[str, FundingRule]:
+    """The funding rules by source kind, read once from ``funding_rules.yaml``."""
+    data = read_yaml(path)
+    return {
+        kind: FundingRule(kind, str(v["requires_tag"]), str(v["regulation"]))
+        for kind, v in data.items()
+    }
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """A funding rule that removed groups from what a source's own list allows."""
+
+    source: str
+    rule: FundingRule
+    removed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OverCoverage:
+    """Covered elsewhere above the eligible estimate: the estimate is too low."""
+
+    group: str
+    region: str
+    eligible: int
+    covered_elsewhere: int
+
+
+def share(value: float) -> Fraction:
+    """A share as an exact fraction (0.2 is 1/5, not 0.2000000000000000111)."""
+    return Fraction(repr(float(value)))
+
+
+def available_money(source: Source, global_cut: float) -> int:
+    """A[s] = B[s] (1 - k[s]) (1 - K unless protected), rounded down to whole rupiah."""
+    amount = source.budget * (1 - share(source.cut))
+    if not source.protected:
+        amount *= 1 - share(global_cut)
+    return math.floor(amount)
+
+
+@dataclass(frozen=True)
+class ModelInputs:
+    """Everything the model needs, in whole workers and whole rupiah."""
+
+    scenario: Scenario
+    groups: tuple[str, ...]
+    regions: tuple[str, ...]
+    sources: tuple[str, ...]
+    available: dict[str, int]
+    unit_cost: dict[tuple[str, str], int]  # (group, source) -> Rp per worker for the cover
+    eligible_given: dict[GroupRegion, int]
+    eligible: dict[GroupRegion, int]  # max(eligible, covered elsewhere)
+    covered_elsewhere: dict[GroupRegion, int]
+    cap: dict[GroupRegion, int]  # most workers the plan may fund
+    mandate: dict[GroupRegion, int]  # fewest workers the plan must fund (0 if none)
+    equity: dict[str, int]  # fewest workers the plan must fund in a region (0 if none)
+    cells: tuple[Cell, ...]
+    objective_weight: dict[str, float]  # per group
+    narrowed: tuple[Narrowing, ...] = ()
+    over_covered: tuple[OverCoverage, ...] = ()
+    group_by_id: dict[str, Group] = field(default_factory=dict)
+    source_by_id: dict[str, Source] = field(default_factory=dict)
+
+    def payers(self, group: str, region: str) -> list[str]:
+        """Sources that may pay for ``group`` in ``region``."""
+        return [s for (g, r, s) in self.cells if g == group and r == region]
+
+
+def _allowed_groups(
+    scenario: Scenario, source: Source, strict: bool
+) -> tuple[set[str], Narrowing | None]:
+    listed = {g.id for g in scenario.groups} if source.groups == ALL else set(source.groups)
+    rule = funding_rules().get(source.kind) if strict else None
+    if rule is None:
+        return listed, None
+    tagged = {g.id for g in scenario.groups if rule.requires_tag in g.tags}
+    removed = tuple(g.id for g in scenario.groups if g.id in listed - tagged)
+    return listed & tagged, Narrowing(source.id, rule, removed) if removed else None
+
+
+def derive(scenario: Scenario) -> ModelInputs:
+    """Compute the model's numbers from a validated scenario."""
+    policy = scenario.policy
+    regions = scenario.region_ids
+    strict = policy.funding_rules == "strict"
+    available = {s.id: available_money(s, policy.global_cut) for s in scenario.sources}
+    costs = {
+        (g.id, s.id): unit_cost(g, s.kind, scenario.year, discounts=policy.premium_discounts)
+        for g in scenario.groups
+        for s in scenario.sources
+    }
+    eligible_given: dict[GroupRegion, int] = {}
+    eligible: dict[GroupRegion, int] = {}
+    elsewhere: dict[GroupRegion, int] = {}
+    cap: dict[GroupRegion, int] = {}
+    mandate: dict[GroupRegion, int] = {}
+    over: list[OverCoverage] = []
+    for g in scenario.groups:
+        n_given = scenario.eligible(g)
+        e_given = scenario.covered_elsewhere(g)
+        hi, lo = share(g.max_share), share(g.min_share)
+        for r in regions:
+            n, e = n_given[r], e_given[r]
+            if e > n:
+                over.append(OverCoverage(g.id, r, n, e))
+            n_eff = max(n, e)
+            eligible_given[g.id, r], eligible[g.id, r], elsewhere[g.id, r] = n, n_eff, e
+            cap[g.id, r] = max(0, math.floor(hi * n_eff) - e)
+            mandate[g.id, r] = max(0, math.ceil(lo * n_eff) - e)
+    q = share(policy.min_region_share)
+    equity = {
+        r: max(
+            0,
+            math.ceil(q * sum(eligible[g.id, r] for g in scenario.groups))
+            - sum(elsewhere[g.id, r] for g in scenario.groups),
+        )
+        for r in regions
+    }
+    narrowed: list[Narrowing] = []
+    cells: list[Cell] = []
+    for s in scenario.sources:
+        allowed, narrowing = _allowed_groups(scenario, s, strict)
+        if narrowing:
+            narrowed.append(narrowing)
+        s_regions = regions if s.regions == ALL else tuple(s.regions)
+        cells.extend(
+            (g.id, r, s.id)
+            for g in scenario.groups
+            if g.id in allowed
+            for r in s_regions
+            if cap[g.id, r] > 0
+        )
+    if policy.objective == "max_worker_months":
+        weight = {g.id: g.weight * g.months for g in scenario.groups}
+    else:
+        weight = {g.id: g.weight for g in scenario.groups}
+    return ModelInputs(
+        scenario=scenario,
+        groups=tuple(g.id for g in scenario.groups),
+        regions=regions,
+        sources=tuple(s.id for s in scenario.sources),
+        available=available,
+        unit_cost=costs,
+        eligible_given=eligible_given,
+        eligible=eligible,
+        covered_elsewhere=elsewhere,
+        cap=cap,
+        mandate=mandate,
+        equity=equity,
+        cells=tuple(cells),
+        objective_weight=weight,
+        narrowed=tuple(narrowed),
+        over_covered=tuple(over),
+        group_by_id={g.id: g for g in scenario.groups},
+        source_by_id={s.id: s for s in scenario.sources},
+    )

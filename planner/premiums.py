@@ -1,0 +1,157 @@
+"""Premium rules: a group's yearly cost per worker for a given payer.
+
+Rates, discount periods and the payers a discount excludes live in ``planner/data/premiums.yaml``
+with their regulation. A rule is priced month by month over the group's months of cover, so a
+discount that holds for part of the year (PP 50/2025) lowers only those months, and only for the
+payers it covers. A fixed ``premium_monthly`` is taken as given, with no discount.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from planner.schema import Group, PremiumRule
+from planner.yamlio import read_yaml
+
+__all__ = ["Discount", "MonthPrice", "Rates", "monthly_prices", "rates", "unit_cost"]
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "premiums.yaml"
+
+
+@dataclass(frozen=True)
+class Discount:
+    """A temporary premium discount (e.g. PP 50/2025) and whom it covers."""
+
+    id: str
+    regulation: str
+    scheme: str
+    programmes: frozenset[str]
+    factor: Decimal
+    periods: dict[str, tuple[int, int]]  # sector -> (first, last) as year*12 + month - 1
+    payers: frozenset[str]
+    excluded_payers: frozenset[str]
+
+    def applies(self, sector: str, payer_kind: str, year: int, month: int) -> bool:
+        """True if a worker of ``sector`` paid by ``payer_kind`` gets it in that month."""
+        if payer_kind in self.excluded_payers or payer_kind not in self.payers:
+            return False
+        first, last = self.periods.get(sector, (1, 0))
+        return first <= year * 12 + month - 1 <= last
+
+
+@dataclass(frozen=True)
+class Rates:
+    """The rate tables of premiums.yaml."""
+
+    bpu_min_income: int
+    bpu_jkk_rate: Decimal
+    bpu_jkm_monthly: Decimal
+    bpu_jht_rate: Decimal
+    wage_jkk_rates: dict[int, Decimal]
+    wage_jkm_rate: Decimal
+    discounts: tuple[Discount, ...]
+    regulations: dict[str, str]
+
+
+def _month_index(text: str) -> int:
+    year, month = (int(x) for x in str(text).split("-"))
+    return year * 12 + month - 1
+
+
+def _dec(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+@cache
+def rates(path: Path = DATA_FILE) -> Rates:
+    """Read the rate tables once."""
+    data = read_yaml(path)
+    bpu, wage = data["bpu"], data["wage"]
+    discounts = tuple(
+        Discount(
+            id=d["id"],
+            regulation=d["regulation"],
+            scheme=d["scheme"],
+            programmes=frozenset(d["programmes"]),
+            factor=_dec(d["factor"]),
+            periods={
+                sector: (_month_index(p["from"]), _month_index(p["to"]))
+                for sector, p in d["periods"].items()
+            },
+            payers=frozenset(d["payers"]),
+            excluded_payers=frozenset(d["excluded_payers"]),
+        )
+        for d in data.get("discounts", [])
+    )
+    return Rates(
+        bpu_min_income=int(bpu["min_declared_income"]),
+        bpu_jkk_rate=_dec(bpu["jkk_rate"]),
+        bpu_jkm_monthly=_dec(bpu["jkm_monthly"]),
+        bpu_jht_rate=_dec(bpu["jht_rate"]),
+        wage_jkk_rates={int(k): _dec(v) for k, v in wage["jkk_class_rates"].items()},
+        wage_jkm_rate=_dec(wage["jkm_rate"]),
+        discounts=discounts,
+        regulations={
+            "bpu": bpu["regulation"],
+            "wage": wage["regulation"],
+            **{d.id: d.regulation for d in discounts},
+        },
+    )
+
+
+def _programme_amounts(rule: PremiumRule, r: Rates) -> dict[str, Decimal]:
+    """Monthly premium of each programme under ``rule``, before any discount."""
+    if rule.scheme == "bpu":
+        income = Decimal(max(rule.declared_income or 0, r.bpu_min_income))
+        full = {
+            "jkk": income * r.bpu_jkk_rate,
+            "jkm": r.bpu_jkm_monthly,
+            "jht": income * r.bpu_jht_rate,
+        }
+    else:
+        wage = Decimal(rule.wage or 0)
+        full = {"jkk": wage * r.wage_jkk_rates[rule.jkk_class], "jkm": wage * r.wage_jkm_rate}
+    return {p: full[p] for p in rule.programmes}
+
+
+@dataclass(frozen=True)
+class MonthPrice:
+    """The premium one worker costs one payer in one month, and the discount applied, if any."""
+
+    year: int
+    month: int
+    amount: int
+    discount: str | None
+
+
+def monthly_prices(
+    group: Group, payer_kind: str, year: int, *, discounts: bool = True
+) -> list[MonthPrice]:
+    """The premium for each month of ``group``'s cover when ``payer_kind`` pays."""
+    months = range(group.start_month, group.start_month + group.months)
+    if group.premium is None:
+        return [MonthPrice(year, m, int(group.premium_monthly or 0), None) for m in months]
+    r = rates()
+    base = _programme_amounts(group.premium, r)
+    out = []
+    for m in months:
+        amounts = dict(base)
+        applied = None
+        if discounts:
+            for d in r.discounts:
+                if d.scheme == group.premium.scheme and d.applies(group.sector, payer_kind, year, m):
+                    for p in d.programmes & amounts.keys():
+                        amounts[p] = amounts[p] * d.factor
+                    applied = d.id
+        total = sum(amounts.values(), Decimal(0)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        out.append(MonthPrice(year, m, int(total), applied))
+    return out
+
+
+def unit_cost(group: Group, payer_kind: str, year: int, *, discounts: bool = True) -> int:
+    """Rupiah one worker of ``group`` costs ``payer_kind`` for the group's months of cover."""
+    return sum(p.amount for p in monthly_prices(group, payer_kind, year, discounts=discounts))

@@ -1,0 +1,469 @@
+"""A solved plan as tables with units, the messages that go with it, and the JSON of MODEL.md.
+
+Tables are built once here (allocation, by group, by source, by region) with ``attrs["unit"]``
+naming each column's unit; the CLI, the app and the Excel export format from them. Messages are
+codes with parameters, put into words by :mod:`planner.i18n` in the reader's language.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from planner.i18n import register, t
+from planner.inputs import ModelInputs
+from planner.money import count, percent, rupiah, rupiah_short
+from planner.schema import Scenario
+from planner.solution import SOLUTION_PRESENT, Solution, Status
+
+__all__ = ["Message", "Result", "build_result"]
+
+
+@dataclass(frozen=True)
+class Message:
+    """A warning or a diagnosis: a code with its data, worded per language on demand."""
+
+    code: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "id") -> str:
+        """The message in ``lang``, with money and head-counts formatted for that language."""
+        params = {k: _fmt(k, v, lang) for k, v in self.data.items()}
+        return t(f"msg_{self.code}", lang, **params)
+
+    def to_json(self, lang: str = "id") -> dict[str, Any]:
+        """``{code, message, data}`` for ``--json``."""
+        return {"code": self.code, "message": self.text(lang), "data": self.data}
+
+
+def _fmt(key: str, value: Any, lang: str) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if key.startswith("rp_"):
+        return rupiah_short(value, lang)
+    if key.startswith("n_"):
+        return count(value, lang)
+    if key.startswith("share_"):
+        return percent(value, lang)
+    return str(value)
+
+
+register(
+    {
+        "msg_over_coverage": {
+            "id": "{group} di {region}: {n_elsewhere} sudah terlindungi, di atas perkiraan {n_eligible} "
+            "pekerja layak; perkiraan itu terlalu rendah, jadi angka yang lebih besar yang dipakai",
+            "en": "{group} in {region}: {n_elsewhere} already covered, above the estimate of "
+            "{n_eligible} eligible; the estimate is too low, so the larger figure is used",
+        },
+        "msg_funding_rule_narrowed": {
+            "id": "{source} ({kind}) hanya boleh membayar kelompok bertanda {tag} ({regulation}); "
+            "tidak dibiayai olehnya: {removed}",
+            "en": "{source} ({kind}) may pay only for groups tagged {tag} ({regulation}); "
+            "excluded from it: {removed}",
+        },
+        "msg_source_no_groups": {
+            "id": "{source} punya {rp_available} tetapi tidak ada kelompok yang boleh dibayarnya; "
+            "periksa daftar groups/regions dan aturan pendanaan",
+            "en": "{source} has {rp_available} but no group it may pay for; check its groups/regions "
+            "lists and the funding rules",
+        },
+        "msg_source_money_unspendable": {
+            "id": "{source} menyisakan {rp_unspent} yang tidak dapat dipakai: semua kelompok yang "
+            "boleh dibayarnya sudah penuh",
+            "en": "{source} has {rp_unspent} left that it cannot spend: every group it may pay for "
+            "is full",
+        },
+        "msg_milp_gap": {
+            "id": "rencana pekerja utuh ini {n_gap} pekerja di bawah batas atas {n_bound} (batas "
+            "waktu tercapai sebelum terbukti optimal)",
+            "en": "this whole-worker plan is {n_gap} workers below the bound of {n_bound} (the "
+            "time limit came before a proof)",
+        },
+        "msg_spend_gap": {
+            "id": "belanja mungkin bisa {rp_gap} lebih hemat untuk cakupan yang sama",
+            "en": "the same cover might cost up to {rp_gap} less",
+        },
+        "msg_infeasible": {
+            "id": "skenario ini tidak layak: tidak ada rencana yang memenuhi semua mandat dan batas "
+            "anggaran sekaligus",
+            "en": "this scenario is infeasible: no plan meets every mandate and budget limit at once",
+        },
+        "msg_mandate_no_payer": {
+            "id": "mandat {group} di {region} ({n_need} pekerja) tidak dapat dipenuhi: tidak ada "
+            "sumber dana yang boleh membayar kelompok ini di sana",
+            "en": "the mandate for {group} in {region} ({n_need} workers) cannot be met: no source "
+            "may pay for this group there",
+        },
+        "msg_equity_no_payer": {
+            "id": "batas minimum wilayah {region} ({n_need} pekerja) tidak dapat dipenuhi: tidak ada "
+            "sumber dana yang boleh membayar pekerja di sana",
+            "en": "the regional floor for {region} ({n_need} workers) cannot be met: no source may "
+            "pay for workers there",
+        },
+        "msg_target_unreachable": {
+            "id": "target {n_target} pekerja melebihi yang bisa dicakup dengan anggaran ini",
+            "en": "the target of {n_target} workers is more than these budgets can cover",
+        },
+        "msg_solver_error": {
+            "id": "pemecah masalah gagal: {detail}",
+            "en": "the solver failed: {detail}",
+        },
+    }
+)
+
+
+@dataclass
+class Result:
+    """Everything a solve tells a budget team: the plan as tables, its bounds, and messages."""
+
+    scenario: Scenario
+    inputs: ModelInputs
+    solution: Solution
+    allocation: pd.DataFrame
+    by_group: pd.DataFrame
+    by_source: pd.DataFrame
+    by_region: pd.DataFrame
+    warnings: list[Message]
+    diagnosis: list[Message]
+    timings: dict[str, float] = field(default_factory=dict)
+    covered_bound: int = 0  # max-covered bound when the objective is not a plain head-count
+
+    @property
+    def status(self) -> Status:
+        """How the solve ended."""
+        return self.solution.status
+
+    @property
+    def ok(self) -> bool:
+        """True when there is a plan."""
+        return self.status in SOLUTION_PRESENT
+
+    @property
+    def covered_workers(self) -> int:
+        """Workers this plan pays for (the sum of ``funded``)."""
+        return int(sum(self.solution.workers.values()))
+
+    @property
+    def bound_covered(self) -> int:
+        """No whole-worker plan pays for more workers than this."""
+        return int(self.solution.objective_bound) if self.counts_workers else self.covered_bound
+
+    @property
+    def counts_workers(self) -> bool:
+        """True when the objective is the plain number of workers paid for."""
+        policy = self.scenario.policy
+        return policy.objective == "max_covered" and all(
+            g.weight == 1 for g in self.scenario.groups
+        )
+
+    @property
+    def total_cost(self) -> int:
+        """Rupiah the plan spends."""
+        return int(self.solution.spend)
+
+    def to_json(self, lang: str = "id") -> dict[str, Any]:
+        """The object ``planner solve --json`` prints (MODEL.md, plus documented extras)."""
+        return _to_json(self, lang)
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str], units: dict[str, str]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=columns)
+    df.attrs["unit"] = units
+    return df
+
+
+def _allocation(inputs: ModelInputs, sol: Solution) -> pd.DataFrame:
+    rows = [
+        {
+            "group": g,
+            "region": r,
+            "source": s,
+            "workers": w,
+            "unit_cost": inputs.unit_cost[g, s],
+            "cost": w * inputs.unit_cost[g, s],
+        }
+        for (g, r, s), w in sol.workers.items()
+        if w > 0
+    ]
+    rows.sort(key=lambda row: (row["group"], row["region"], row["source"]))
+    return _frame(
+        rows,
+        ["group", "region", "source", "workers", "unit_cost", "cost"],
+        {"workers": "workers", "unit_cost": "Rp/worker", "cost": "Rp"},
+    )
+
+
+def _by_group(inputs: ModelInputs, alloc: pd.DataFrame) -> pd.DataFrame:
+    funded = alloc.groupby("group")["workers"].sum() if len(alloc) else pd.Series(dtype=int)
+    cost = alloc.groupby("group")["cost"].sum() if len(alloc) else pd.Series(dtype=int)
+    rows = []
+    for g in inputs.groups:
+        group = inputs.group_by_id[g]
+        eligible = sum(inputs.eligible[g, r] for r in inputs.regions)
+        elsewhere = sum(inputs.covered_elsewhere[g, r] for r in inputs.regions)
+        f = int(funded.get(g, 0))
+        rows.append(
+            {
+                "group": g,
+                "name": group.label,
+                "eligible": eligible,
+                "covered_elsewhere": elsewhere,
+                "funded": f,
+                "covered": f + elsewhere,
+                "share": (f + elsewhere) / eligible if eligible else math.nan,
+                "mandate": sum(inputs.mandate[g, r] for r in inputs.regions),
+                "months": group.months,
+                "cost": int(cost.get(g, 0)),
+            }
+        )
+    return _frame(
+        rows,
+        ["group", "name", "eligible", "covered_elsewhere", "funded", "covered", "share",
+         "mandate", "months", "cost"],
+        {"eligible": "workers", "covered_elsewhere": "workers", "funded": "workers",
+         "covered": "workers", "share": "share", "mandate": "workers", "months": "months",
+         "cost": "Rp"},
+    )
+
+
+def _by_source(inputs: ModelInputs, alloc: pd.DataFrame) -> pd.DataFrame:
+    spent = alloc.groupby("source")["cost"].sum() if len(alloc) else pd.Series(dtype=int)
+    workers = alloc.groupby("source")["workers"].sum() if len(alloc) else pd.Series(dtype=int)
+    rows = []
+    for s in inputs.sources:
+        src = inputs.source_by_id[s]
+        used = int(spent.get(s, 0))
+        rows.append(
+            {
+                "source": s,
+                "name": src.label,
+                "kind": src.kind,
+                "budget": src.budget,
+                "cut": src.cut,
+                "protected": src.protected,
+                "available": inputs.available[s],
+                "spent": used,
+                "unspent": inputs.available[s] - used,
+                "workers": int(workers.get(s, 0)),
+            }
+        )
+    return _frame(
+        rows,
+        ["source", "name", "kind", "budget", "cut", "protected", "available", "spent",
+         "unspent", "workers"],
+        {"budget": "Rp", "cut": "share", "available": "Rp", "spent": "Rp", "unspent": "Rp",
+         "workers": "workers"},
+    )
+
+
+def _by_region(inputs: ModelInputs, alloc: pd.DataFrame) -> pd.DataFrame:
+    funded = alloc.groupby("region")["workers"].sum() if len(alloc) else pd.Series(dtype=int)
+    cost = alloc.groupby("region")["cost"].sum() if len(alloc) else pd.Series(dtype=int)
+    names = {r.id: r.name or r.id for r in inputs.scenario.regions}
+    rows = []
+    for r in inputs.regions:
+        eligible = sum(inputs.eligible[g, r] for g in inputs.groups)
+        elsewhere = sum(inputs.covered_elsewhere[g, r] for g in inputs.groups)
+        f = int(funded.get(r, 0))
+        rows.append(
+            {
+                "region": r,
+                "name": names.get(r, r),
+                "eligible": eligible,
+                "covered_elsewhere": elsewhere,
+                "funded": f,
+                "covered": f + elsewhere,
+                "share": (f + elsewhere) / eligible if eligible else math.nan,
+                "floor": inputs.equity[r],
+                "cost": int(cost.get(r, 0)),
+            }
+        )
+    return _frame(
+        rows,
+        ["region", "name", "eligible", "covered_elsewhere", "funded", "covered", "share",
+         "floor", "cost"],
+        {"eligible": "workers", "covered_elsewhere": "workers", "funded": "workers",
+         "covered": "workers", "share": "share", "floor": "workers", "cost": "Rp"},
+    )
+
+
+def _input_warnings(inputs: ModelInputs) -> list[Message]:
+    out = [
+        Message("over_coverage", {"group": o.group, "region": o.region,
+                                  "n_eligible": o.eligible, "n_elsewhere": o.covered_elsewhere})
+        for o in inputs.over_covered
+    ]
+    out += [
+        Message("funding_rule_narrowed", {"source": n.source,
+                                          "kind": inputs.source_by_id[n.source].kind,
+                                          "tag": n.rule.requires_tag,
+                                          "regulation": n.rule.regulation,
+                                          "removed": list(n.removed)})
+        for n in inputs.narrowed
+    ]
+    with_cells = {c[2] for c in inputs.cells}
+    out += [
+        Message("source_no_groups", {"source": s, "rp_available": inputs.available[s]})
+        for s in inputs.sources
+        if s not in with_cells and inputs.available[s] > 0
+    ]
+    return out
+
+
+def _plan_warnings(inputs: ModelInputs, sol: Solution, by_source: pd.DataFrame,
+                   counts_workers: bool) -> list[Message]:
+    out = []
+    funded: dict[tuple[str, str], int] = {}
+    for (g, r, _), w in sol.workers.items():
+        funded[g, r] = funded.get((g, r), 0) + w
+    for row in by_source.itertuples():
+        cells = [c for c in inputs.cells if c[2] == row.source]
+        if not cells:
+            continue
+        cheapest = min(inputs.unit_cost[c[0], c[2]] for c in cells)
+        full = all(funded.get((c[0], c[1]), 0) >= inputs.cap[c[0], c[1]] for c in cells)
+        if row.unspent >= cheapest and full:
+            out.append(Message("source_money_unspendable",
+                               {"source": row.source, "rp_unspent": int(row.unspent)}))
+    if "milp_time_limit" in sol.notes and counts_workers:
+        gap = int(round(sol.objective_bound - sol.objective))
+        if gap > 0:
+            out.append(Message("milp_gap", {"n_gap": gap, "n_bound": int(sol.objective_bound)}))
+    if sol.spend_gap > 0:
+        out.append(Message("spend_gap", {"rp_gap": sol.spend_gap}))
+    return out
+
+
+def _diagnosis(inputs: ModelInputs, sol: Solution) -> list[Message]:
+    if sol.status is Status.OPTIMAL:
+        return []
+    if sol.status is Status.ERROR:
+        return [Message("solver_error", {"detail": "; ".join(sol.notes)})]
+    out = [Message("infeasible")]
+    payable = {(c[0], c[1]) for c in inputs.cells}
+    for (g, r), need in inputs.mandate.items():
+        if need > 0 and (g, r) not in payable:
+            out.append(Message("mandate_no_payer", {"group": g, "region": r, "n_need": need}))
+    regions_payable = {c[1] for c in inputs.cells}
+    for r, need in inputs.equity.items():
+        if need > 0 and r not in regions_payable:
+            out.append(Message("equity_no_payer", {"region": r, "n_need": need}))
+    target = inputs.scenario.policy.target_covered
+    if inputs.scenario.policy.objective == "min_cost" and target:
+        out.append(Message("target_unreachable", {"n_target": target}))
+    return out
+
+
+def build_result(inputs: ModelInputs, sol: Solution, covered_bound: int | None = None) -> Result:
+    """Turn a solution into the Result every front end reads."""
+    alloc = _allocation(inputs, sol)
+    by_source = _by_source(inputs, alloc)
+    result = Result(
+        scenario=inputs.scenario,
+        inputs=inputs,
+        solution=sol,
+        allocation=alloc,
+        by_group=_by_group(inputs, alloc),
+        by_source=by_source,
+        by_region=_by_region(inputs, alloc),
+        warnings=[],
+        diagnosis=_diagnosis(inputs, sol),
+        timings=dict(sol.timings),
+    )
+    result.covered_bound = covered_bound if covered_bound is not None else result.covered_workers
+    result.warnings = _input_warnings(inputs)
+    if sol.status is Status.OPTIMAL:
+        result.warnings += _plan_warnings(inputs, sol, by_source, result.counts_workers)
+    return result
+
+
+def _records(df: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
+    out = []
+    for row in df[columns].to_dict("records"):
+        clean = {}
+        for k, v in row.items():
+            if isinstance(v, float) and math.isnan(v):
+                clean[k] = None
+            elif hasattr(v, "item"):
+                clean[k] = v.item()
+            else:
+                clean[k] = v
+        out.append(clean)
+    return out
+
+
+def shadow_price_table(result: Result) -> dict[str, list[dict[str, Any]]]:
+    """LP duals by family in the user's units: objective change per worker or per rupiah."""
+    sol = result.solution
+    inputs = result.inputs
+    out: dict[str, list[dict[str, Any]]] = {"budget": [], "headcount": [], "mandate": [],
+                                            "equity": []}
+    for s in inputs.sources:
+        value = sol.shadow_prices.get(f"budget[{s}]", 0.0)
+        src = inputs.source_by_id[s]
+        per_budget_rupiah = value * float(
+            (1 - src.cut) * (1 if src.protected else 1 - inputs.scenario.policy.global_cut)
+        )
+        out["budget"].append({"source": s, "per_rupiah": value,
+                              "per_billion_budget": per_budget_rupiah * 1e9})
+    for (g, r) in inputs.cap:
+        name = f"headcount[{g},{r}]"
+        if name in sol.shadow_prices:
+            out["headcount"].append({"group": g, "region": r, "value": sol.shadow_prices[name]})
+        name = f"mandate[{g},{r}]"
+        if name in sol.shadow_prices:
+            out["mandate"].append({"group": g, "region": r, "value": sol.shadow_prices[name]})
+    for r in inputs.regions:
+        name = f"equity[{r}]"
+        if name in sol.shadow_prices:
+            out["equity"].append({"region": r, "value": sol.shadow_prices[name]})
+    return out
+
+
+def _to_json(result: Result, lang: str) -> dict[str, Any]:
+    sol = result.solution
+    ok = result.ok
+    return {
+        "scenario": result.scenario.name,
+        "year": result.scenario.year,
+        "objective": result.scenario.policy.objective,
+        "status": str(result.status),
+        "covered_workers": result.covered_workers if ok else 0,
+        "bound_covered": result.bound_covered if ok else 0,
+        "gap_workers": max(0, result.bound_covered - result.covered_workers) if ok else 0,
+        "total_cost": result.total_cost if ok else 0,
+        "cost_bound": int(sol.spend_bound) if ok else 0,
+        "objective_value": sol.objective if ok else None,
+        "objective_bound": sol.objective_bound if ok else None,
+        "lp_bound": sol.lp_objective if ok else None,
+        "groups": _records(result.by_group,
+                           ["group", "eligible", "covered_elsewhere", "funded", "covered",
+                            "share"]) if ok else [],
+        "sources": _records(result.by_source,
+                            ["source", "available", "spent", "unspent"]) if ok else [],
+        "regions": _records(result.by_region,
+                            ["region", "eligible", "covered_elsewhere", "funded", "covered",
+                             "share"]) if ok else [],
+        "allocation": _records(result.allocation,
+                               ["group", "region", "source", "workers", "cost"]) if ok else [],
+        "shadow_prices": shadow_price_table(result) if ok else {},
+        "diagnosis": [m.to_json(lang) for m in result.diagnosis],
+        "warnings": [m.to_json(lang) for m in result.warnings],
+        "solver": sol.solver,
+        "timings": {k: round(v, 4) for k, v in result.timings.items()},
+    }
+
+
+def headline(result: Result, lang: str = "id") -> dict[str, str]:
+    """The headline figures as people read them."""
+    return {
+        "covered": count(result.covered_workers, lang),
+        "bound": count(result.bound_covered, lang),
+        "spent": rupiah_short(result.total_cost, lang),
+        "spent_full": rupiah(result.total_cost, lang),
+        "unspent": rupiah_short(int(result.by_source["unspent"].sum()), lang),
+    }

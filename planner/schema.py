@@ -1,0 +1,367 @@
+"""The scenario contract (MODEL.md) as frozen pydantic models.
+
+Unknown fields are rejected, so a misspelt field is an error rather than a silently ignored
+setting. Cross-field rules (unique ids, references that exist, months within the year, eligible
+given for every region, ``min_cost`` with a target) are checked here; :func:`validate_scenario`
+turns every failure into a :class:`~planner.errors.ScenarioError` that names the field and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from planner.errors import Problem, ScenarioError
+
+__all__ = [
+    "ALL",
+    "Group",
+    "Policy",
+    "PremiumRule",
+    "Region",
+    "Scenario",
+    "Source",
+    "SOURCE_KINDS",
+    "validate_scenario",
+]
+
+ALL = "all"
+ID_PATTERN = r"^[a-z0-9_]+$"
+SOURCE_KINDS = ("apbd", "apbdes", "dbh_sawit", "csr", "zakat", "province", "other")
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
+Headcount = Annotated[int, Field(ge=0, le=100_000_000)]
+PerRegion = Headcount | dict[str, Headcount]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Region(_Frozen):
+    """A district (kecamatan or desa) of the plan."""
+
+    id: Id
+    name: str = ""
+
+
+class PremiumRule(_Frozen):
+    """A premium computed from the rates in ``planner/data/premiums.yaml``.
+
+    ``scheme: bpu`` prices an informal worker on a declared income (JKK 1%, floor applies; JKM a
+    flat amount; JHT 2% if listed). ``scheme: wage`` prices a wage earner or a short-term worker on
+    an honorarium: JKK by risk class (1..5) plus JKM, as shares of the wage.
+    """
+
+    scheme: Literal["bpu", "wage"]
+    declared_income: Annotated[int, Field(gt=0)] | None = None
+    wage: Annotated[int, Field(gt=0)] | None = None
+    jkk_class: Annotated[int, Field(ge=1, le=5)] = 1
+    programmes: tuple[Literal["jkk", "jkm", "jht"], ...] = ("jkk", "jkm")
+
+    @model_validator(mode="after")
+    def _amount_for_scheme(self) -> PremiumRule:
+        if self.scheme == "bpu" and self.declared_income is None:
+            raise ValueError("premium_bpu_needs_income")
+        if self.scheme == "wage" and self.wage is None:
+            raise ValueError("premium_wage_needs_wage")
+        if self.scheme == "wage" and "jht" in self.programmes:
+            raise ValueError("premium_wage_no_jht")
+        if not self.programmes:
+            raise ValueError("premium_no_programmes")
+        return self
+
+
+class Group(_Frozen):
+    """A worker group with its head-count, premium and months of cover."""
+
+    id: Id
+    name: str = ""
+    eligible: PerRegion
+    covered_elsewhere: PerRegion = 0
+    premium_monthly: Annotated[int, Field(ge=0)] | None = None
+    premium: PremiumRule | None = None
+    months: Annotated[int, Field(ge=1, le=12)] = 12
+    start_month: Annotated[int, Field(ge=1, le=12)] = 1
+    sector: Literal["transport", "other"] = "other"
+    tags: tuple[Annotated[str, Field(pattern=ID_PATTERN)], ...] = ()
+    weight: Annotated[float, Field(gt=0.0, le=1000.0)] = 1.0
+    min_share: Share = 0.0
+    max_share: Share = 1.0
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Group:
+        if (self.premium_monthly is None) == (self.premium is None):
+            raise ValueError("group_one_premium")
+        if self.start_month + self.months - 1 > 12:
+            raise ValueError("group_months_past_december")
+        if self.min_share > self.max_share:
+            raise ValueError("group_min_above_max")
+        return self
+
+    @property
+    def label(self) -> str:
+        """The name people read, or the id when there is none."""
+        return self.name or self.id
+
+
+class Source(_Frozen):
+    """A funding source with its yearly budget, cut and whom it may pay for."""
+
+    id: Id
+    name: str = ""
+    kind: Literal["apbd", "apbdes", "dbh_sawit", "csr", "zakat", "province", "other"]
+    budget: Annotated[int, Field(ge=0, le=10**16)]
+    cut: Share = 0.0
+    protected: bool = False
+    groups: Literal["all"] | tuple[Id, ...] = ALL
+    regions: Literal["all"] | tuple[Id, ...] = ALL
+
+    @field_validator("groups", "regions", mode="before")
+    @classmethod
+    def _all_or_list(cls, value: Any) -> Any:
+        if isinstance(value, str) and value != ALL:
+            return (value,)
+        return value
+
+    @property
+    def label(self) -> str:
+        """The name people read, or the id when there is none."""
+        return self.name or self.id
+
+
+class Policy(_Frozen):
+    """Scenario-wide choices: the objective, the global cut and the rules that apply."""
+
+    objective: Literal["max_covered", "max_worker_months", "min_cost"] = "max_covered"
+    global_cut: Share = 0.0
+    target_covered: Headcount | None = None
+    min_region_share: Share = 0.0
+    funding_rules: Literal["strict", "off"] = "strict"
+    premium_discounts: bool = True
+
+
+class Scenario(_Frozen):
+    """A whole scenario file: regions, worker groups, sources and policy."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    year: Annotated[int, Field(ge=2000, le=2100)] = 2025
+    description: str = ""
+    regions: tuple[Region, ...] = ()
+    groups: Annotated[tuple[Group, ...], Field(min_length=1)]
+    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+    policy: Policy = Policy()
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        problems = list(_cross_field_problems(self))
+        if problems:
+            raise _CrossFieldError(problems)
+        return self
+
+    @property
+    def region_ids(self) -> tuple[str, ...]:
+        """Region ids, or ``("all",)`` for a plan without districts."""
+        return tuple(r.id for r in self.regions) or (ALL,)
+
+    def eligible(self, group: Group) -> dict[str, int]:
+        """Eligible head-count of ``group`` per region id."""
+        return _per_region(group.eligible, self.region_ids)
+
+    def covered_elsewhere(self, group: Group) -> dict[str, int]:
+        """Head-count of ``group`` covered by someone else, per region id."""
+        return _per_region(group.covered_elsewhere, self.region_ids)
+
+    def with_global_cut(self, cut: float) -> Scenario:
+        """This scenario with the global cut set to ``cut`` (validated)."""
+        data = self.model_dump(mode="python")
+        data["policy"]["global_cut"] = cut
+        return validate_scenario(data)
+
+
+def _per_region(value: int | Mapping[str, int], regions: tuple[str, ...]) -> dict[str, int]:
+    if isinstance(value, Mapping):
+        return {r: int(value.get(r, 0)) for r in regions}
+    return {regions[0]: int(value)} if len(regions) == 1 else dict.fromkeys(regions, 0)
+
+
+class _CrossFieldError(ValueError):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("cross-field")
+        self.problems = problems
+
+
+def _duplicates(ids: list[str]) -> set[str]:
+    seen: set[str] = set()
+    return {i for i in ids if i in seen or seen.add(i)}  # type: ignore[func-returns-value]
+
+
+def _cross_field_problems(s: Scenario) -> list[Problem]:
+    out: list[Problem] = []
+    for family, items in (("regions", s.regions), ("groups", s.groups), ("sources", s.sources)):
+        ids = [x.id for x in items]
+        for dup in sorted(_duplicates(ids)):
+            idx = max(i for i, x in enumerate(ids) if x == dup)
+            out.append(Problem(f"{family}[{idx}].id", "duplicate_id", {"family": family}, dup, True))
+    region_ids = {r.id for r in s.regions}
+    group_ids = {g.id for g in s.groups}
+    if ALL in region_ids:
+        idx = [r.id for r in s.regions].index(ALL)
+        out.append(Problem(f"regions[{idx}].id", "region_id_all", {}, ALL, True))
+    for i, g in enumerate(s.groups):
+        for fname in ("eligible", "covered_elsewhere"):
+            value = getattr(g, fname)
+            path = f"groups[{i}].{fname}"
+            if isinstance(value, dict):
+                if not region_ids:
+                    out.append(Problem(path, "per_region_without_regions", {}, value, True))
+                    continue
+                for key in value:
+                    if key not in region_ids:
+                        out.append(
+                            Problem(f"{path}.{key}", "unknown_region", _known(region_ids), key, True)
+                        )
+                missing = [r.id for r in s.regions if r.id not in value]
+                if fname == "eligible" and missing:
+                    out.append(
+                        Problem(path, "eligible_missing_regions", {"missing": ", ".join(missing)})
+                    )
+            elif region_ids and (fname == "eligible" or value):
+                out.append(
+                    Problem(path, "scalar_with_regions", {"regions": ", ".join(sorted(region_ids))},
+                            value, True)
+                )
+    for i, src in enumerate(s.sources):
+        if src.groups != ALL:
+            for j, gid in enumerate(src.groups):
+                if gid not in group_ids:
+                    out.append(
+                        Problem(f"sources[{i}].groups[{j}]", "unknown_group", _known(group_ids),
+                                gid, True)
+                    )
+        if src.regions != ALL:
+            for j, rid in enumerate(src.regions):
+                if rid not in region_ids:
+                    out.append(
+                        Problem(f"sources[{i}].regions[{j}]", "unknown_region",
+                                _known(region_ids), rid, True)
+                    )
+    if s.policy.objective == "min_cost" and s.policy.target_covered is None:
+        out.append(Problem("policy.target_covered", "min_cost_needs_target", {}))
+    return out
+
+
+def _known(ids: set[str]) -> dict[str, str]:
+    return {"known": ", ".join(sorted(ids)) or "-"}
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("int", "float", "str", "bool") or any(c in part for c in "[-'"):
+            continue  # pydantic's union branch names are not fields
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+# pydantic error types that map to one of our messages, by the field's last name.
+_FIELD_KEYS = {
+    "cut": "share_cut",
+    "global_cut": "share_cut",
+    "min_share": "share_field",
+    "max_share": "share_field",
+    "min_region_share": "share_field",
+    "months": "months_range",
+    "start_month": "start_month_range",
+    "id": "bad_id",
+    "budget": "money_field",
+    "premium_monthly": "money_field",
+    "eligible": "headcount_field",
+    "covered_elsewhere": "headcount_field",
+    "target_covered": "headcount_field",
+    "kind": "bad_kind",
+    "objective": "bad_objective",
+    "funding_rules": "bad_funding_rules",
+    "sector": "bad_sector",
+    "year": "bad_year",
+    "weight": "bad_weight",
+    "tags": "bad_id",
+}
+
+
+def _problem_from_pydantic(err: Mapping[str, Any]) -> Problem:
+    loc = tuple(err.get("loc", ()))
+    path = _path(loc)
+    value = err.get("input")
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    if kind == "value_error" and isinstance(ctx.get("error"), _CrossFieldError):
+        raise AssertionError("handled by caller")  # pragma: no cover
+    if kind == "value_error":
+        key = str(ctx.get("error", "")).strip()
+        return Problem(path, key if key else "pydantic", {"detail": err.get("msg", "")})
+    if kind == "missing":
+        return Problem(path, "missing_field", {})
+    if kind == "extra_forbidden":
+        return Problem(path, "unknown_field", {}, value, True)
+    names = [p for p in path.replace("]", "").replace("[", ".").split(".") if p]
+    fields = [n for n in names if not n.isdigit()]
+    last = fields[-1] if fields else ""
+    # eligible: {region: n} puts the region key last
+    if len(fields) >= 2 and fields[-2] in ("eligible", "covered_elsewhere"):
+        last = fields[-2]
+    if last in _FIELD_KEYS:
+        return Problem(path, _FIELD_KEYS[last], {}, value, True)
+    return Problem(path, "pydantic", {"detail": err.get("msg", "")}, value, True)
+
+
+def validate_scenario(data: Any, file: str | None = None) -> Scenario:
+    """Validate parsed scenario data; raise :class:`ScenarioError` listing every problem."""
+    if not isinstance(data, Mapping):
+        raise ScenarioError.single("", "not_a_mapping", file=file)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        problems: list[Problem] = []
+        seen: set[tuple[str, str]] = set()
+        for err in exc.errors():
+            ctx = err.get("ctx") or {}
+            cause = ctx.get("error")
+            found = cause.problems if isinstance(cause, _CrossFieldError) else [
+                _problem_from_pydantic(err)
+            ]
+            for p in found:
+                if (p.path, p.key) not in seen:
+                    seen.add((p.path, p.key))
+                    problems.append(p)
+        raise ScenarioError(_most_specific(problems), file) from None
+
+
+def _most_specific(problems: list[Problem]) -> list[Problem]:
+    """Drop a problem about a list or table when a problem inside it says more."""
+    paths = [p.path for p in problems]
+    return [
+        p
+        for p in problems
+        if not any(q != p.path and q.startswith((p.path + "[", p.path + ".")) for q in paths)
+        or p.key not in ("pydantic", "headcount_field")
+    ]
+
+
+def is_valid_id(text: str) -> bool:
+    """True if ``text`` may be used as an id."""
+    return re.fullmatch(ID_PATTERN, text) is not None

@@ -1,0 +1,89 @@
+"""What a solve returns: a status that is data, and the whole-worker plan with its bounds.
+
+An infeasible scenario is an answer (``Status.INFEASIBLE``), not an exception. ``SOLUTION_PRESENT``
+lists the statuses that come with a plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = ["SOLUTION_PRESENT", "SolveOptions", "Solution", "Status"]
+
+Cell = tuple[str, str, str]
+
+
+class Status(StrEnum):
+    """How a solve ended."""
+
+    OPTIMAL = "optimal"
+    INFEASIBLE = "infeasible"
+    ERROR = "error"
+
+
+SOLUTION_PRESENT = frozenset({Status.OPTIMAL})
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How hard to work for the last worker and the last rupiah.
+
+    Parameters
+    ----------
+    solver
+        ``"highs"`` (HiGHS through highspy) or ``"cbc"`` (PuLP's bundled CBC, the fallback).
+    time_limit
+        Seconds the MILP may spend closing the gap left by rounding, per stage. ``None`` picks by
+        size: models with at most ``exact_below`` variables are solved exactly (up to
+        ``exact_time_limit``); larger ones get ``interactive_time_limit``.
+    lexicographic
+        Among the plans that reach the best objective, find the one that spends least.
+    """
+
+    solver: str = "highs"
+    time_limit: float | None = None
+    exact_below: int = 4000
+    exact_time_limit: float = 120.0
+    interactive_time_limit: float = 0.2
+    lexicographic: bool = True
+
+    def milp_time(self, n_vars: int) -> float:
+        """The MILP time budget for a model with ``n_vars`` variables."""
+        if self.time_limit is not None:
+            return self.time_limit
+        return self.exact_time_limit if n_vars <= self.exact_below else self.interactive_time_limit
+
+
+@dataclass
+class Solution:
+    """A solved model: whole workers per cell, the objective with its bound, spend with its bound.
+
+    ``objective_bound`` is what no whole-worker plan can beat (``floor`` of the LP optimum when
+    the objective counts whole workers, tightened by the MILP when it ran); ``spend_bound`` is the
+    least any plan reaching ``objective`` could spend. ``shadow_prices`` are the LP duals of the
+    first stage, by constraint name, as the change of the objective per unit of right-hand side.
+    """
+
+    status: Status
+    solver: str
+    workers: dict[Cell, int] = field(default_factory=dict)
+    objective: float = 0.0
+    objective_bound: float = 0.0
+    lp_objective: float = 0.0
+    spend: int = 0
+    spend_bound: int = 0
+    shadow_prices: dict[str, float] = field(default_factory=dict)
+    lp_workers: dict[Cell, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def objective_gap(self) -> float:
+        """How far the plan's objective may be from the best whole-worker plan."""
+        return abs(self.objective_bound - self.objective)
+
+    @property
+    def spend_gap(self) -> int:
+        """Rupiah the plan might spend above the least possible for its objective."""
+        return max(0, self.spend - self.spend_bound)
