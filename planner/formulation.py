@@ -26,6 +26,7 @@ class Formulation:
     spend: pulp.LpAffineExpression
     covered: pulp.LpAffineExpression
     rows: dict[str, tuple[str, object]] = field(default_factory=dict)  # name -> (family, key)
+    constraints: list[pulp.LpConstraint] = field(default_factory=list)  # in the order of rows
     budget: dict[str, pulp.LpConstraint] = field(default_factory=dict)
     headcount: dict[GroupRegion, pulp.LpConstraint] = field(default_factory=dict)
     mandate: dict[GroupRegion, pulp.LpConstraint] = field(default_factory=dict)
@@ -40,24 +41,38 @@ class Formulation:
     def _add(self, family: str, key: object, name: str, constraint: pulp.LpConstraint) -> None:
         self.problem.addConstraint(constraint, name)
         self.rows[name] = (family, key)
+        self.constraints.append(constraint)
 
 
 def _expr(pairs: list[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
     return pulp.LpAffineExpression(pairs)
 
 
-def _by(cells: dict[Cell, pulp.LpVariable], index: int) -> dict[object, list[Cell]]:
-    out: dict[object, list[Cell]] = {}
+def _by_source(cells: dict[Cell, pulp.LpVariable]) -> dict[str, list[Cell]]:
+    out: dict[str, list[Cell]] = {}
     for cell in cells:
-        key: object = cell[index] if index >= 0 else (cell[0], cell[1])
-        out.setdefault(key, []).append(cell)
+        out.setdefault(cell[2], []).append(cell)
+    return out
+
+
+def _by_region(cells: dict[Cell, pulp.LpVariable]) -> dict[str, list[Cell]]:
+    out: dict[str, list[Cell]] = {}
+    for cell in cells:
+        out.setdefault(cell[1], []).append(cell)
+    return out
+
+
+def _by_group_region(cells: dict[Cell, pulp.LpVariable]) -> dict[GroupRegion, list[Cell]]:
+    out: dict[GroupRegion, list[Cell]] = {}
+    for cell in cells:
+        out.setdefault((cell[0], cell[1]), []).append(cell)
     return out
 
 
 def add_budget_limits(f: Formulation) -> None:
     """No source spends more than it has after cuts: sum_{g,r} c[g,s] x[g,r,s] <= A[s]."""
     inputs = f.inputs
-    by_source = _by(f.x, 2)
+    by_source = _by_source(f.x)
     for s in inputs.sources:
         expr = _expr([(f.x[c], inputs.unit_cost[c[0], s]) for c in by_source.get(s, [])])
         f.budget[s] = pulp.LpConstraint(expr, pulp.LpConstraintLE, rhs=inputs.available[s])
@@ -66,8 +81,7 @@ def add_budget_limits(f: Formulation) -> None:
 
 def add_headcount_limits(f: Formulation) -> None:
     """Nobody is paid for twice: sum_s x[g,r,s] <= floor(h[g] N[g,r]) - E[g,r]."""
-    for key, cells in _by(f.x, -1).items():
-        g, r = key  # type: ignore[misc]
+    for (g, r), cells in _by_group_region(f.x).items():
         expr = _expr([(f.x[c], 1.0) for c in cells])
         f.headcount[g, r] = pulp.LpConstraint(expr, pulp.LpConstraintLE, rhs=f.inputs.cap[g, r])
         f._add("headcount", (g, r), f"headcount[{g},{r}]", f.headcount[g, r])
@@ -79,7 +93,7 @@ def add_mandates(f: Formulation) -> None:
     A mandate on a group no source may pay for is still added (as an empty row), so the model is
     infeasible and the diagnosis names it, rather than the mandate silently vanishing.
     """
-    by_gr = _by(f.x, -1)
+    by_gr = _by_group_region(f.x)
     for (g, r), need in f.inputs.mandate.items():
         if need <= 0:
             continue
@@ -90,7 +104,7 @@ def add_mandates(f: Formulation) -> None:
 
 def add_equity_floor(f: Formulation) -> None:
     """Every region gets its share: sum_{g,s} x[g,r,s] + sum_g E[g,r] >= q sum_g N[g,r]."""
-    by_region = _by(f.x, 1)
+    by_region = _by_region(f.x)
     for r, need in f.inputs.equity.items():
         if need <= 0:
             continue
@@ -121,7 +135,7 @@ def build(inputs: ModelInputs, *, integer: bool = True) -> Formulation:
     maximise = inputs.scenario.policy.objective != "min_cost"
     problem = pulp.LpProblem("plan", pulp.LpMaximize if maximise else pulp.LpMinimize)
     cat = pulp.LpInteger if integer else pulp.LpContinuous
-    x = {c: pulp.LpVariable(f"x[{c[0]},{c[1]},{c[2]}]", lowBound=0, cat=cat) for c in inputs.cells}
+    x = {c: problem.add_variable(f"x[{c[0]},{c[1]},{c[2]}]", 0, None, cat) for c in inputs.cells}
     spend = _expr([(v, inputs.unit_cost[c[0], c[2]]) for c, v in x.items()])
     covered = _expr([(v, 1.0) for v in x.values()])
     f = Formulation(inputs, problem, x, spend, covered)

@@ -45,7 +45,7 @@ class SolveOptions:
     time_limit: float | None = None
     exact_below: int = 4000
     exact_time_limit: float = 120.0
-    interactive_time_limit: float = 0.2
+    interactive_time_limit: float = 0.0
     lexicographic: bool = True
 
     def milp_time(self, n_vars: int) -> float:

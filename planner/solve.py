@@ -93,9 +93,7 @@ def to_matrix(f: Formulation) -> MatrixModel:
     cols: list[int] = []
     vals: list[float] = []
     lower, upper, names = [], [], []
-    if len(f.rows) != len(f.problem.constraints):  # pragma: no cover - formulation bug
-        raise RuntimeError("every constraint must be added through Formulation._add")
-    for i, (name, con) in enumerate(zip(f.rows, f.problem.constraints.values(), strict=True)):
+    for i, (name, con) in enumerate(zip(f.rows, f.constraints, strict=True)):
         for var, coef in con.items():
             rows.append(i)
             cols.append(col[var.name])
@@ -156,6 +154,20 @@ class _Rounder:
             return INF
         return float(np.floor(np.min(slack[pos] / a[pos]) + 1e-9))
 
+    def _rooms(self, act: np.ndarray) -> np.ndarray:
+        """For every column, how many more units fit in its <= rows."""
+        mm = self.mm
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = (mm.row_upper[mm.index] - act[mm.index]) / np.where(
+                mm.value > 0, mm.value, np.nan
+            )
+        ratio = np.nan_to_num(ratio, nan=INF, posinf=INF)
+        counts = np.diff(mm.start)
+        room = np.full(mm.n, INF)
+        has = counts > 0
+        room[has] = np.minimum.reduceat(ratio, mm.start[:-1][has])
+        return np.floor(room + 1e-9)
+
     def _add(self, j: int, delta: float, x: np.ndarray, act: np.ndarray) -> None:
         mm = self.mm
         lo, hi = mm.start[j], mm.start[j + 1]
@@ -182,24 +194,19 @@ class _Rounder:
         if self.extra is not None:
             a, b = self.extra
             have = float(a @ x)
-            for j in np.argsort(priority / np.maximum(a, 1e-12), kind="stable"):
-                if have >= b - 1e-9:
-                    break
-                if a[j] <= 0:
-                    continue
-                delta = min(math.ceil((b - have) / a[j] - 1e-9), self._room(int(j), act))
-                if delta >= 1:
-                    self._add(int(j), delta, x, act)
-                    have += a[j] * delta
+            if have < b - 1e-9:
+                fits = np.flatnonzero((self._rooms(act) >= 1) & (a > 0))
+                for j in fits[np.argsort(priority[fits] / a[fits], kind="stable")]:
+                    if have >= b - 1e-9:
+                        break
+                    delta = min(math.ceil((b - have) / a[j] - 1e-9), self._room(int(j), act))
+                    if delta >= 1:
+                        self._add(int(j), delta, x, act)
+                        have += a[j] * delta
         # 2. spend what is left on the best workers that still fit
         if improve:
-            counts = np.diff(mm.start)
-            ratio = (mm.row_upper[mm.index] - act[mm.index]) / np.where(
-                mm.value > 0, mm.value, np.nan
-            )
-            room = np.fmin.reduceat(np.nan_to_num(ratio, nan=INF), mm.start[:-1])
-            room[counts == 0] = INF
-            for j in np.flatnonzero(room >= 1 - 1e-9)[np.argsort(priority[room >= 1 - 1e-9])]:
+            fits = np.flatnonzero(self._rooms(act) >= 1)
+            for j in fits[np.argsort(priority[fits], kind="stable")]:
                 delta = self._room(int(j), act)
                 if delta >= 1 and math.isfinite(delta):
                     self._add(int(j), delta, x, act)
@@ -275,42 +282,71 @@ class _Highs:
         self.n = mm.n
 
     def lp(self, *, ipm: bool) -> Status | None:
+        """Solve the LP: primal simplex (x = 0 is nearly feasible here, and stage 2 starts from
+        stage 1's basis, which stays primal feasible), or IPM with crossover on big models."""
         h = self.h
         h.setOptionValue("solver", "ipm" if ipm else "simplex")
+        h.setOptionValue("simplex_strategy", 4)
         h.setOptionValue("run_crossover", "on")
         h.setOptionValue("time_limit", highspy.kHighsInf)
         h.run()
         return _status_map().get(h.getModelStatus())
 
-    def milp(self, x0: np.ndarray, seconds: float, integral: bool) -> tuple[np.ndarray | None, float]:
-        """Run the MILP from ``x0``; return (best point or None, dual bound in min form)."""
+    def milp(
+        self, x0: np.ndarray, seconds: float, integral: bool, cost: np.ndarray
+    ) -> tuple[np.ndarray | None, float]:
+        """Run the MILP from ``x0``; return (best point or None, dual bound in min form).
+
+        ``cost`` is the objective the model currently holds. When HiGHS proves optimality the
+        bound returned is the incumbent's objective itself (with an integral objective and an
+        absolute gap below one nothing better exists). HiGHS 1.16 can misreport the objective
+        and the dual bound of a MILP started from a user solution (off by the cost of columns
+        presolve fixed), so the answer is trusted only when HiGHS's objective matches the
+        incumbent's objective computed here; if not, the MILP is run again without the start.
+        """
         h = self.h
-        h.changeColsIntegrality(
-            self.n, np.arange(self.n, dtype=np.int32),
-            np.full(self.n, highspy.HighsVarType.kInteger),
-        )
+        cols = np.arange(self.n, dtype=np.int32)
+        h.changeColsIntegrality(self.n, cols, np.full(self.n, highspy.HighsVarType.kInteger))
         h.setOptionValue("solver", "choose")
         h.setOptionValue("mip_rel_gap", 0.0)
         h.setOptionValue("mip_abs_gap", 1 - 1e-6 if integral else 1e-6)
-        h.setOptionValue("time_limit", max(seconds, 0.01))
-        sol = highspy.HighsSolution()
-        sol.col_value = x0.tolist()
-        sol.value_valid = True
-        h.setSolution(sol)
-        h.run()
+        deadline = time.perf_counter() + max(seconds, 0.01)
+        try:
+            for warm in (True, False):
+                h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 0.01))
+                if warm:
+                    sol = highspy.HighsSolution()
+                    sol.col_value = x0.tolist()
+                    sol.value_valid = True
+                    h.setSolution(sol)
+                else:
+                    h.clearSolver()
+                h.run()
+                answer = self._mip_answer(cost)
+                if answer is not None:
+                    return answer
+            return None, -INF
+        finally:
+            h.changeColsIntegrality(
+                self.n, cols, np.full(self.n, highspy.HighsVarType.kContinuous)
+            )
+
+    def _mip_answer(self, cost: np.ndarray) -> tuple[np.ndarray | None, float] | None:
+        """The MILP's point and bound, or None when HiGHS's report does not add up."""
+        h = self.h
         info = h.getInfo()
-        bound = float(info.mip_dual_bound)
         status = h.getModelStatus()
-        x = None
-        if info.primal_solution_status == highspy.kSolutionStatusFeasible:
-            x = np.round(np.asarray(h.getSolution().col_value))
-        h.changeColsIntegrality(
-            self.n, np.arange(self.n, dtype=np.int32),
-            np.full(self.n, highspy.HighsVarType.kContinuous),
-        )
         if status == highspy.HighsModelStatus.kInfeasible:
             return None, INF
-        return x, bound
+        if info.primal_solution_status != highspy.kSolutionStatusFeasible:
+            return None, -INF
+        x = np.round(np.asarray(h.getSolution().col_value))
+        value = float(cost @ x)
+        bound = float(info.mip_dual_bound)
+        reported = float(info.objective_function_value)
+        if abs(reported - value) > 1e-6 * max(1.0, abs(value)) or bound > value + 1e-6:
+            return None
+        return x, value if status == highspy.HighsModelStatus.kOptimal else bound
 
     def values(self) -> np.ndarray:
         return np.asarray(self.h.getSolution().col_value)
@@ -384,7 +420,7 @@ def solve(f: Formulation, options: SolveOptions | None = None) -> Solution:
     timings["round"] = time.perf_counter() - t
     if best > bound + _EPS and budget > 0:
         t = time.perf_counter()
-        x_mip, mip_bound = hs.milp(x, budget, mm.integral_objective)
+        x_mip, mip_bound = hs.milp(x, budget, mm.integral_objective, mm.cost)
         if x_mip is not None and rounder.feasible(x_mip) and mm.cost @ x_mip < best - _EPS:
             x, best = x_mip, float(mm.cost @ x_mip)
         if math.isfinite(mip_bound):
@@ -415,7 +451,7 @@ def solve(f: Formulation, options: SolveOptions | None = None) -> Solution:
             timings["round2"] = time.perf_counter() - t
             if spend > spend_bound + 0.5 and budget > 0:
                 t = time.perf_counter()
-                x_mip, mip_bound = hs.milp(x, budget, True)
+                x_mip, mip_bound = hs.milp(x, budget, True, mm.spend)
                 if x_mip is not None and r2.feasible(x_mip) and mm.spend @ x_mip < spend - 0.5:
                     x, spend = x_mip, float(mm.spend @ x_mip)
                 if math.isfinite(mip_bound):

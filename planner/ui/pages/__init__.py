@@ -1,0 +1,1 @@
+"""One module per page; each renders from ``planner.pipeline`` results and never solves itself."""

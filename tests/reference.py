@@ -1,0 +1,226 @@
+"""An independent reading of the scenario contract, for checking plans and optima.
+
+Nothing here imports planner's inputs, formulation or solver: premiums are priced from the rates
+written out below (DOMAIN.md), money after cuts, head-count limits, mandates, funding rules and
+the equity floor are computed again from the scenario, and optima come from scipy's MILP
+(HiGHS inside scipy, driven through a different API and a different formulation: one matrix
+built here, no rounding, no staging). If the planner misreads the contract, these disagree.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from planner.schema import Group, Scenario
+
+BPU_FLOOR = 1_000_000
+JKM_BPU = 6_800
+WAGE_JKK = {1: Fraction("0.0024"), 2: Fraction("0.0054"), 3: Fraction("0.0089"),
+            4: Fraction("0.0127"), 5: Fraction("0.0174")}
+WAGE_JKM = Fraction("0.003")
+DISCOUNT_PAYERS = {"csr", "zakat", "other"}
+RULE_TAG = {"apbdes": "village_apparatus", "dbh_sawit": "palm_plantation", "zakat": "mustahik"}
+
+
+def _discounted(sector: str, year: int, month: int) -> bool:
+    """PP 50/2025: transport Jan 2026 - Mar 2027, other sectors Apr - Dec 2026."""
+    if sector == "transport":
+        return (year == 2026) or (year == 2027 and month <= 3)
+    return year == 2026 and month >= 4
+
+
+def price(group: Group, kind: str, year: int, discounts: bool) -> int:
+    """Rupiah for one worker of ``group`` over its months, paid by a source of ``kind``."""
+    total = 0
+    for month in range(group.start_month, group.start_month + group.months):
+        if group.premium is None:
+            total += int(group.premium_monthly or 0)
+            continue
+        rule = group.premium
+        if rule.scheme == "bpu":
+            income = max(rule.declared_income or 0, BPU_FLOOR)
+            parts = {"jkk": Fraction(income, 100), "jkm": Fraction(JKM_BPU),
+                     "jht": Fraction(income * 2, 100)}
+            if discounts and kind in DISCOUNT_PAYERS and _discounted(group.sector, year, month):
+                parts["jkk"] /= 2
+                parts["jkm"] /= 2
+        else:
+            wage = rule.wage or 0
+            parts = {"jkk": wage * WAGE_JKK[rule.jkk_class], "jkm": wage * WAGE_JKM}
+        amount = sum((parts[p] for p in rule.programmes), Fraction(0))
+        total += math.floor(amount + Fraction(1, 2))
+    return total
+
+
+def _frac(x: float) -> Fraction:
+    return Fraction(repr(float(x)))
+
+
+@dataclass
+class Reference:
+    """The scenario's numbers, computed here and nowhere else."""
+
+    scenario: Scenario
+    regions: list[str]
+    available: dict[str, int]
+    cost: dict[tuple[str, str], int]
+    cap: dict[tuple[str, str], int]
+    need: dict[tuple[str, str], int]
+    region_need: dict[str, int]
+    allowed: set[tuple[str, str, str]]
+
+
+def reference(s: Scenario) -> Reference:
+    """Compute the contract's numbers from scratch."""
+    regions = [r.id for r in s.regions] or ["all"]
+    pol = s.policy
+    available = {}
+    for src in s.sources:
+        amount = src.budget * (1 - _frac(src.cut))
+        if not src.protected:
+            amount *= 1 - _frac(pol.global_cut)
+        available[src.id] = math.floor(amount)
+    cost = {(g.id, src.id): price(g, src.kind, s.year, pol.premium_discounts)
+            for g in s.groups for src in s.sources}
+    cap, need = {}, {}
+    for g in s.groups:
+        for r in regions:
+            n = g.eligible if isinstance(g.eligible, int) else g.eligible.get(r, 0)
+            e = (g.covered_elsewhere if isinstance(g.covered_elsewhere, int)
+                 else g.covered_elsewhere.get(r, 0))
+            if isinstance(g.eligible, int) and len(regions) > 1:
+                n = 0
+            big = max(n, e)
+            cap[g.id, r] = max(0, math.floor(_frac(g.max_share) * big) - e)
+            need[g.id, r] = max(0, math.ceil(_frac(g.min_share) * big) - e)
+    region_need = {}
+    for r in regions:
+        total_n = total_e = 0
+        for g in s.groups:
+            n = g.eligible if isinstance(g.eligible, int) else g.eligible.get(r, 0)
+            e = (g.covered_elsewhere if isinstance(g.covered_elsewhere, int)
+                 else g.covered_elsewhere.get(r, 0))
+            total_n += max(n, e)
+            total_e += e
+        region_need[r] = max(0, math.ceil(_frac(pol.min_region_share) * total_n) - total_e)
+    allowed = set()
+    for src in s.sources:
+        for g in s.groups:
+            if src.groups != "all" and g.id not in src.groups:
+                continue
+            tag = RULE_TAG.get(src.kind)
+            if pol.funding_rules == "strict" and tag and tag not in g.tags:
+                continue
+            for r in regions:
+                if src.regions != "all" and r not in src.regions:
+                    continue
+                allowed.add((g.id, r, src.id))
+    return Reference(s, regions, available, cost, cap, need, region_need, allowed)
+
+
+def check_plan(s: Scenario, workers: dict[tuple[str, str, str], int]) -> list[str]:
+    """Every rule the plan breaks, in words (an empty list for a valid plan)."""
+    ref = reference(s)
+    broken = []
+    spent: dict[str, int] = {}
+    funded: dict[tuple[str, str], int] = {}
+    by_region: dict[str, int] = {}
+    for (g, r, src), w in workers.items():
+        if not isinstance(w, int) or w < 0:
+            broken.append(f"{g},{r},{src}: {w!r} is not a whole number of workers")
+        if w and (g, r, src) not in ref.allowed:
+            broken.append(f"{src} may not pay for {g} in {r}")
+        spent[src] = spent.get(src, 0) + w * ref.cost[g, src]
+        funded[g, r] = funded.get((g, r), 0) + w
+        by_region[r] = by_region.get(r, 0) + w
+    for src, amount in spent.items():
+        if amount > ref.available[src]:
+            broken.append(f"{src} spends {amount} of {ref.available[src]}")
+    for key, n in ref.cap.items():
+        if funded.get(key, 0) > n:
+            broken.append(f"{key} funded {funded.get(key, 0)} above its limit {n}")
+    for key, n in ref.need.items():
+        if funded.get(key, 0) < n:
+            broken.append(f"{key} funded {funded.get(key, 0)} below its mandate {n}")
+    for r, n in ref.region_need.items():
+        if by_region.get(r, 0) < n:
+            broken.append(f"region {r} funded {by_region.get(r, 0)} below its floor {n}")
+    return broken
+
+
+@dataclass
+class Optimum:
+    """scipy's answer: None for an infeasible scenario."""
+
+    objective: float
+    covered: int
+    spend: int
+
+
+def optimum(s: Scenario, time_limit: float = 60.0) -> Optimum | None:
+    """Lexicographic optimum with scipy.optimize.milp: best objective, then least spend."""
+    ref = reference(s)
+    cells = sorted(c for c in ref.allowed if ref.cap[c[0], c[1]] > 0)
+    n = len(cells)
+    pol = s.policy
+    groups = {g.id: g for g in s.groups}
+    spend = np.array([ref.cost[g, src] for g, _, src in cells], dtype=float)
+    if pol.objective == "max_worker_months":
+        gain = np.array([groups[g].weight * groups[g].months for g, _, _ in cells])
+    elif pol.objective == "max_covered":
+        gain = np.array([groups[g].weight for g, _, _ in cells])
+    else:
+        gain = np.ones(n)
+    rows, lo, hi = [], [], []
+
+    def row(coefs: dict[int, float], low: float, high: float) -> None:
+        r = np.zeros(n)
+        for j, v in coefs.items():
+            r[j] = v
+        rows.append(r)
+        lo.append(low)
+        hi.append(high)
+
+    for src in s.sources:
+        row({j: spend[j] for j, c in enumerate(cells) if c[2] == src.id}, -np.inf,
+            ref.available[src.id])
+    for (g, r), cap in ref.cap.items():
+        idx = {j: 1.0 for j, c in enumerate(cells) if c[0] == g and c[1] == r}
+        row(idx, ref.need[g, r], cap)
+    for r, need in ref.region_need.items():
+        if need > 0:
+            row({j: 1.0 for j, c in enumerate(cells) if c[1] == r}, need, np.inf)
+    if pol.objective == "min_cost":
+        row({j: 1.0 for j in range(n)}, pol.target_covered or 0, np.inf)
+    if any(ref.need[k] > ref.cap[k] for k in ref.need):
+        return None
+    if n == 0:
+        feasible = all(v == 0 for v in ref.need.values()) and all(
+            v == 0 for v in ref.region_need.values()
+        ) and not (pol.objective == "min_cost" and (pol.target_covered or 0) > 0)
+        return Optimum(0.0, 0, 0) if feasible else None
+    a = np.array(rows)
+    cons = [LinearConstraint(a, lo, hi)]
+    integrality = np.ones(n)
+    bounds = Bounds(0, np.inf)
+    opts = {"time_limit": time_limit, "mip_rel_gap": 0.0}
+    if pol.objective == "min_cost":
+        res = milp(spend, constraints=cons, integrality=integrality, bounds=bounds, options=opts)
+        if res.status != 0:
+            return None
+        x = np.round(res.x)
+        return Optimum(float(spend @ x), int(x.sum()), int(round(spend @ x)))
+    res = milp(-gain, constraints=cons, integrality=integrality, bounds=bounds, options=opts)
+    if res.status != 0:
+        return None
+    best = float(gain @ np.round(res.x))
+    held = [*cons, LinearConstraint(gain[None, :], best - 1e-6, np.inf)]
+    res2 = milp(spend, constraints=held, integrality=integrality, bounds=bounds, options=opts)
+    assert res2.status == 0, res2.message
+    x = np.round(res2.x)
+    return Optimum(float(gain @ x), int(x.sum()), int(round(spend @ x)))

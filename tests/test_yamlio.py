@@ -1,0 +1,157 @@
+"""planner.yamlio: YAML is read with safe_load only, and every failure names the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner import yamlio
+from planner.errors import ScenarioError
+from planner.yamlio import MAX_BYTES, dump_yaml, parse_yaml, read_yaml
+
+
+def failure(call, *args) -> ScenarioError:
+    with pytest.raises(ScenarioError) as info:
+        call(*args)
+    return info.value
+
+
+def test_parse_yaml_reads_a_mapping():
+    assert parse_yaml("name: Uji\nbudget: 30240000000\ncut: 0.4\n") == {
+        "name": "Uji", "budget": 30_240_000_000, "cut": 0.4}
+
+
+def test_parse_yaml_of_empty_text_is_none():
+    assert parse_yaml("") is None
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "!!python/object/apply:os.system ['touch {marker}']",
+        "!!python/object/apply:subprocess.check_call [['touch', '{marker}']]",
+        "!!python/object/new:os.system ['touch {marker}']",
+    ],
+    ids=["os.system", "subprocess", "object-new"],
+)
+def test_python_tags_are_rejected_and_nothing_runs(tmp_path, payload):
+    marker = tmp_path / "pwned"
+    text = "name: x\nrun: " + payload.format(marker=marker) + "\n"
+    err = failure(parse_yaml, text, "serangan.yaml")
+    assert not marker.exists()
+    assert [p.path for p in err.problems] == [""]
+    rendered = err.render("en")
+    assert rendered.startswith("serangan.yaml: (file): invalid YAML at line 2, column 6: ")
+    assert "could not determine a constructor for the tag" in rendered
+
+
+def test_python_name_tag_is_rejected():
+    err = failure(parse_yaml, "!!python/name:os.system\n", "f.yaml")
+    assert "python/name:os.system" in err.render("en")
+
+
+def test_python_tag_in_a_file_is_rejected_and_nothing_runs(tmp_path):
+    marker = tmp_path / "pwned"
+    path = tmp_path / "serangan.yaml"
+    path.write_text(f"!!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
+    err = failure(read_yaml, path)
+    assert not marker.exists()
+    assert err.file == str(path)
+    assert f"{path}: (file): invalid YAML at line 1" in err.render("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("name: x\ngroups:\n  - id: a\n   eligible: 1\n", 4, 4),
+        ("name: x\nsources: [apbd, csr\n", 3, 1),
+        ("name: x\n\tyear: 2025\n", 2, 1),
+        ('name: "Kutim\n', 2, 1),
+    ],
+    ids=["indentation", "unclosed-list", "tab", "unclosed-quote"],
+)
+def test_syntax_error_names_the_file_and_line(text, line, column):
+    err = failure(parse_yaml, text, "kutim.yaml")
+    assert err.file == "kutim.yaml"
+    en = err.render("en")
+    assert en.startswith(f"kutim.yaml: (file): invalid YAML at line {line}, column {column}: ")
+    assert en.endswith("check indentation and colons")
+    assert f"di baris {line}, kolom {column}" in err.render("id")
+
+
+def test_non_utf8_file_is_rejected(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("name: Pekerja rentan Bontang – café\n".encode("cp1252"))
+    err = failure(read_yaml, path)
+    assert err.render("en") == f"{path}: (file): the file is not UTF-8 text; save it again as UTF-8"
+    assert "simpan ulang sebagai UTF-8" in err.render("id")
+
+
+def test_utf8_file_is_read(tmp_path):
+    path = tmp_path / "utf8.yaml"
+    path.write_text("name: Pekerja rentan – café\n", encoding="utf-8")
+    assert read_yaml(path) == {"name": "Pekerja rentan – café"}
+
+
+def test_missing_file_is_rejected(tmp_path):
+    path = tmp_path / "tidak_ada.yaml"
+    err = failure(read_yaml, path)
+    assert err.file == str(path)
+    assert err.render("en") == f"{path}: (file): file not found; check its name and folder"
+    assert err.render("id") == f"{path}: (file): berkas tidak ditemukan; periksa nama dan foldernya"
+
+
+def test_a_folder_is_unreadable(tmp_path):
+    err = failure(read_yaml, tmp_path)
+    assert err.render("en").startswith(f"{tmp_path}: (file): the file cannot be read (")
+
+
+def test_file_over_max_bytes_is_rejected_before_parsing(tmp_path):
+    path = tmp_path / "besar.yaml"
+    path.write_bytes(b"#" * (MAX_BYTES + 1))
+    err = failure(read_yaml, path)
+    assert err.render("en") == (
+        f"{path}: (file): the file is too large ({MAX_BYTES + 1} bytes; at most {MAX_BYTES}); "
+        "a scenario is usually a few KB"
+    )
+
+
+def test_text_over_max_bytes_is_rejected():
+    err = failure(parse_yaml, "#" * (MAX_BYTES + 1), "upload.yaml")
+    assert f"at most {MAX_BYTES}" in err.render("en")
+    assert err.file == "upload.yaml"
+
+
+def test_file_of_exactly_max_bytes_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(yamlio, "MAX_BYTES", 64)
+    text = "name: x\n" + "#" * 55 + "\n"
+    assert len(text.encode()) == 64
+    path = tmp_path / "pas.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert read_yaml(path) == {"name": "x"}
+    path.write_text(text + "\n", encoding="utf-8")
+    assert "too large (65 bytes; at most 64)" in failure(read_yaml, path).render("en")
+
+
+def test_max_bytes_is_generous_for_a_province():
+    assert MAX_BYTES >= 1_000_000
+
+
+def test_dump_yaml_keeps_key_order_and_unicode():
+    data = {"name": "Petani – pekebun", "year": 2026, "groups": [{"id": "petani", "eligible": 3}]}
+    text = dump_yaml(data)
+    assert text.splitlines()[:2] == ["name: Petani – pekebun", "year: 2026"]
+    assert parse_yaml(text) == data
+
+
+def test_dump_yaml_is_block_style():
+    text = dump_yaml({"groups": [{"id": "petani", "tags": ["a", "b"]}]})
+    assert "{" not in text
+    assert "[" not in text
+
+
+def test_read_yaml_takes_str_and_path(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    assert read_yaml(str(path)) == read_yaml(Path(path)) == {"a": 1}
