@@ -184,10 +184,10 @@ class Scenario(_Frozen):
         return _per_region(group.covered_elsewhere, self.region_ids)
 
     def with_global_cut(self, cut: float) -> Scenario:
-        """This scenario with the global cut set to ``cut`` (validated)."""
-        data = self.model_dump(mode="python")
-        data["policy"]["global_cut"] = cut
-        return validate_scenario(data)
+        """This scenario with the global cut set to ``cut`` (a share 0..1)."""
+        if not 0.0 <= cut <= 1.0:
+            raise ScenarioError([Problem("policy.global_cut", "share_cut", {}, cut, True)])
+        return self.model_copy(update={"policy": self.policy.model_copy(update={"global_cut": cut})})
 
 
 def _per_region(value: int | Mapping[str, int], regions: tuple[str, ...]) -> dict[str, int]:
@@ -303,6 +303,18 @@ _FIELD_KEYS = {
 }
 
 
+# a check across fields of one model, reported at the field a user most likely has to change
+_CHECK_FIELD = {
+    "group_months_past_december": "months",
+    "group_one_premium": "premium_monthly",
+    "group_min_above_max": "min_share",
+    "premium_bpu_needs_income": "declared_income",
+    "premium_wage_needs_wage": "wage",
+    "premium_wage_no_jht": "programmes",
+    "premium_no_programmes": "programmes",
+}
+
+
 def _problem_from_pydantic(err: Mapping[str, Any]) -> Problem:
     loc = tuple(err.get("loc", ()))
     path = _path(loc)
@@ -313,6 +325,8 @@ def _problem_from_pydantic(err: Mapping[str, Any]) -> Problem:
         raise AssertionError("handled by caller")  # pragma: no cover
     if kind == "value_error":
         key = str(ctx.get("error", "")).strip()
+        if key in _CHECK_FIELD:
+            path = f"{path}.{_CHECK_FIELD[key]}" if path else _CHECK_FIELD[key]
         return Problem(path, key if key else "pydantic", {"detail": err.get("msg", "")})
     if kind == "missing":
         return Problem(path, "missing_field", {})

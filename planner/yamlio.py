@@ -1,4 +1,4 @@
-"""YAML in and out: the only module that imports yaml, and it only ever uses ``safe_load``.
+"""YAML in and out: the only module that imports yaml, and it only ever loads with the safe loader.
 
 A YAML tag (``!!python/object``), a syntax error or a non-UTF-8 file becomes a
 :class:`~planner.errors.ScenarioError` naming the file and the line, never a traceback.
@@ -15,7 +15,10 @@ from planner.errors import ScenarioError
 
 __all__ = ["MAX_BYTES", "parse_yaml", "read_yaml", "dump_yaml"]
 
-MAX_BYTES = 2_000_000  # a scenario is a few KB; a province with a thousand villages is ~300 KB
+MAX_BYTES = 2_000_000
+# libyaml's safe loader when PyYAML was built with it (10x faster on village-level files); it
+# accepts exactly what yaml.safe_load accepts.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a scenario is a few KB; a province with a thousand villages is ~300 KB
 
 
 def parse_yaml(text: str, file: str | None = None) -> Any:
@@ -25,7 +28,7 @@ def parse_yaml(text: str, file: str | None = None) -> Any:
             "", "file_too_large", file=file, size=len(text.encode()), limit=MAX_BYTES
         )
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - the safe loader, in C if built
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else "?"
@@ -62,4 +65,7 @@ def read_yaml(path: str | Path) -> Any:
 
 def dump_yaml(data: Any) -> str:
     """Data as block-style YAML, keys in the order given."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(
+        data, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+    )

@@ -148,7 +148,8 @@ def test_validate_an_invalid_file_in_indonesian_by_default(write):
     assert result.stdout == ""
     assert result.stderr == (
         f"{path}: tidak sah, 1 masalah:\n"
-        f"  {path}: sources[0].cut = 1.4: pemotongan adalah porsi dari 0 sampai 1 (40% ditulis 0.4)\n"
+        f"  {path}: sources[0].cut = 1.4: "
+        "pemotongan adalah porsi dari 0 sampai 1 (40% ditulis 0.4)\n"
     )
 
 
@@ -168,9 +169,11 @@ def test_validate_lists_every_problem(write):
     result = invoke("validate", path, "--lang", "en")
     assert result.exit_code == 2
     assert f"{path}: not valid, 3 problem(s):" in result.stderr
-    for fragment in (f"{path}: name: this required field is missing",
-                     f"{path}: groups[0].eligible = -10: a head-count",
-                     f"{path}: sources[0].cut = 1.4: a cut is a share"):
+    for fragment in (
+        f"{path}: name: this required field is missing",
+        f"{path}: groups[0].eligible = -10: a head-count",
+        f"{path}: sources[0].cut = 1.4: a cut is a share",
+    ):
         assert fragment in result.stderr
 
 
@@ -227,7 +230,8 @@ def test_solve_in_english_uses_english_words(write):
     default = invoke("solve", path)
     assert en.exit_code == default.exit_code == 0
     assert en.stdout.splitlines()[2] == (
-        "Workers funded: 5 (upper bound 5); spend Rp1.01 million (Rp1,008,000); money left Rp0")
+        "Workers funded: 5 (upper bound 5); spend Rp1.01 million (Rp1,008,000); money left Rp0"
+    )
     assert "By worker group" in en.stdout
     assert "Per kelompok pekerja" not in en.stdout
     assert "Workers funded" not in default.stdout
@@ -245,25 +249,45 @@ def test_solve_with_regions_shows_the_regions(write):
 def test_solve_json_small(write):
     data = solve_json(write(SMALL))
     assert data["status"] == "optimal"
-    assert (data["covered_workers"], data["bound_covered"], data["total_cost"]) == (
-        5, 5, 1_008_000)
-    assert data["groups"] == [{"group": "petani", "eligible": 10, "covered_elsewhere": 0,
-                               "funded": 5, "covered": 5, "share": 0.5}]
-    assert data["sources"] == [{"source": "apbd", "available": 1_008_000, "spent": 1_008_000,
-                                "unspent": 0}]
-    assert data["allocation"] == [{"group": "petani", "region": "all", "source": "apbd",
-                                   "workers": 5, "cost": 1_008_000}]
+    assert (data["covered_workers"], data["bound_covered"], data["total_cost"]) == (5, 5, 1_008_000)
+    assert data["groups"] == [
+        {
+            "group": "petani",
+            "eligible": 10,
+            "covered_elsewhere": 0,
+            "funded": 5,
+            "covered": 5,
+            "share": 0.5,
+        }
+    ]
+    assert data["sources"] == [
+        {"source": "apbd", "available": 1_008_000, "spent": 1_008_000, "unspent": 0}
+    ]
+    assert data["allocation"] == [
+        {"group": "petani", "region": "all", "source": "apbd", "workers": 5, "cost": 1_008_000}
+    ]
     assert data["diagnosis"] == []
     assert data["warnings"] == []
 
 
 def test_solve_json_has_the_keys_of_model_md(write):
     data = solve_json(write(MIXED))
-    assert {"status", "covered_workers", "bound_covered", "total_cost", "groups", "sources",
-            "allocation", "shadow_prices", "diagnosis", "warnings"} <= data.keys()
+    assert {
+        "status",
+        "covered_workers",
+        "bound_covered",
+        "total_cost",
+        "groups",
+        "sources",
+        "allocation",
+        "shadow_prices",
+        "diagnosis",
+        "warnings",
+    } <= data.keys()
     for row in data["groups"]:
         assert {"group", "eligible", "covered_elsewhere", "funded", "covered", "share"} <= (
-            row.keys())
+            row.keys()
+        )
     for row in data["sources"]:
         assert {"source", "available", "spent", "unspent"} <= row.keys()
     for row in data["allocation"]:
@@ -277,12 +301,27 @@ def test_solve_json_mixed_plan_worked_by_hand(write):
     data = solve_json(write(MIXED))
     assert data["status"] == "optimal"
     assert (data["covered_workers"], data["bound_covered"], data["total_cost"]) == (
-        10, 10, 1_638_000)
+        10,
+        10,
+        1_638_000,
+    )
     assert data["groups"] == [
-        {"group": "petani", "eligible": 10, "covered_elsewhere": 2, "funded": 6, "covered": 8,
-         "share": 0.8},
-        {"group": "perangkat", "eligible": 4, "covered_elsewhere": 0, "funded": 4, "covered": 4,
-         "share": 1.0},
+        {
+            "group": "petani",
+            "eligible": 10,
+            "covered_elsewhere": 2,
+            "funded": 6,
+            "covered": 8,
+            "share": 0.8,
+        },
+        {
+            "group": "perangkat",
+            "eligible": 4,
+            "covered_elsewhere": 0,
+            "funded": 4,
+            "covered": 4,
+            "share": 1.0,
+        },
     ]
     assert data["sources"] == [
         {"source": "apbd", "available": 1_008_000, "spent": 1_008_000, "unspent": 0},
@@ -387,7 +426,11 @@ def test_solve_json_on_each_example(path):
 def run_module(*args: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "planner.cli", *(str(a) for a in args)],
-        capture_output=True, text=True, cwd=ROOT, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
     )
 
 

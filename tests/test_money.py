@@ -61,8 +61,11 @@ def test_rupiah_short(amount, id_text, en_text):
 )
 @pytest.mark.parametrize(
     ("amount", "id_text"),
-    [(999_999_999, "Rp1,00 miliar"), (999_995_000, "Rp1,00 miliar"),
-     (999_999_999_999, "Rp1,00 triliun")],
+    [
+        (999_999_999, "Rp1,00 miliar"),
+        (999_995_000, "Rp1,00 miliar"),
+        (999_999_999_999, "Rp1,00 triliun"),
+    ],
 )
 def test_rupiah_short_rounding_up_to_the_next_scale(amount, id_text):
     assert rupiah_short(amount) == id_text

@@ -98,8 +98,9 @@ def test_bpu_programmes(programmes, monthly):
 
 
 def test_jht_on_a_higher_income():
-    g = group(premium={"scheme": "bpu", "declared_income": 2_000_000,
-                       "programmes": ["jkk", "jkm", "jht"]})
+    g = group(
+        premium={"scheme": "bpu", "declared_income": 2_000_000, "programmes": ["jkk", "jkm", "jht"]}
+    )
     assert amounts(g, "apbd", 2025) == [20_000 + 6_800 + 40_000] * 12
 
 
@@ -212,7 +213,9 @@ def test_fixed_premium_monthly_is_never_discounted(payer, sector):
 def test_fixed_premium_monthly_for_part_of_the_year():
     g = group(premium_monthly=10_000, months=2, start_month=11)
     assert monthly_prices(g, "csr", 2026) == [
-        MonthPrice(2026, 11, 10_000, None), MonthPrice(2026, 12, 10_000, None)]
+        MonthPrice(2026, 11, 10_000, None),
+        MonthPrice(2026, 12, 10_000, None),
+    ]
     assert unit_cost(g, "csr", 2026) == 20_000
 
 
@@ -263,9 +266,13 @@ def test_rates_come_from_the_data_file_with_their_regulation():
     assert r.bpu_jkk_rate == Decimal("0.01")
     assert r.bpu_jkm_monthly == Decimal("6800")
     assert r.bpu_jht_rate == Decimal("0.02")
-    assert r.wage_jkk_rates == {1: Decimal("0.0024"), 2: Decimal("0.0054"),
-                                3: Decimal("0.0089"), 4: Decimal("0.0127"),
-                                5: Decimal("0.0174")}
+    assert r.wage_jkk_rates == {
+        1: Decimal("0.0024"),
+        2: Decimal("0.0054"),
+        3: Decimal("0.0089"),
+        4: Decimal("0.0127"),
+        5: Decimal("0.0174"),
+    }
     assert r.wage_jkm_rate == Decimal("0.003")
     assert "PP 50/2025" in r.regulations["pp_50_2025"]
     assert "PP 44/2015" in r.regulations["bpu"]

@@ -84,7 +84,11 @@ def test_load_scenario_reads_a_valid_file(tmp_path):
     s = load_scenario(path)
     assert isinstance(s, Scenario)
     assert (s.name, s.year, s.groups[0].id, s.sources[0].budget) == (
-        "Uji kecil", 2026, "petani", 1_008_000)
+        "Uji kecil",
+        2026,
+        "petani",
+        1_008_000,
+    )
 
 
 def test_load_scenario_error_names_the_file(tmp_path):
@@ -99,8 +103,10 @@ def test_load_scenario_error_names_the_file(tmp_path):
 def test_load_scenario_rejects_a_python_tag_and_runs_nothing(tmp_path):
     marker = tmp_path / "pwned"
     path = tmp_path / "serangan.yaml"
-    path.write_text(SMALL + f"description: !!python/object/apply:os.system ['touch {marker}']\n",
-                    encoding="utf-8")
+    path.write_text(
+        SMALL + f"description: !!python/object/apply:os.system ['touch {marker}']\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
     assert not marker.exists()
@@ -124,7 +130,8 @@ def test_parse_scenario_of_a_non_mapping(text):
     with pytest.raises(ScenarioError) as info:
         parse_scenario(text, "kosong.yaml")
     assert "kosong.yaml: (file): a scenario file must hold key: value pairs" in (
-        info.value.render("en"))
+        info.value.render("en")
+    )
 
 
 @pytest.mark.parametrize("text", [SMALL, FULL], ids=["small", "full"])
@@ -139,8 +146,15 @@ def test_dump_then_parse_gives_an_equal_scenario(text):
 
 def test_dump_keeps_what_differs_from_the_defaults():
     dumped = dump_scenario(parse_scenario(FULL))
-    for fragment in ("year: 2026", "protected: true", "jkk_class: 3", "global_cut: 0.25",
-                     "premium_discounts: false", "funding_rules: 'off'", "- jht"):
+    for fragment in (
+        "year: 2026",
+        "protected: true",
+        "jkk_class: 3",
+        "global_cut: 0.25",
+        "premium_discounts: false",
+        "funding_rules: 'off'",
+        "- jht",
+    ):
         assert fragment in dumped
 
 
@@ -158,6 +172,14 @@ def test_content_hash_is_a_sha256_hex_digest():
 
 def test_content_hash_ignores_comments_key_order_and_layout():
     assert content_hash(parse_scenario(SMALL)) == content_hash(parse_scenario(SMALL_REORDERED))
+
+
+def test_content_hash_ignores_the_order_of_per_region_figures():
+    reordered = FULL.replace(
+        "eligible: {kutim: 300, bontang: 0}", "eligible: {bontang: 0, kutim: 300}"
+    )
+    assert reordered != FULL
+    assert content_hash(parse_scenario(reordered)) == content_hash(parse_scenario(FULL))
 
 
 @pytest.mark.parametrize(

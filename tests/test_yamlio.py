@@ -19,7 +19,10 @@ def failure(call, *args) -> ScenarioError:
 
 def test_parse_yaml_reads_a_mapping():
     assert parse_yaml("name: Uji\nbudget: 30240000000\ncut: 0.4\n") == {
-        "name": "Uji", "budget": 30_240_000_000, "cut": 0.4}
+        "name": "Uji",
+        "budget": 30_240_000_000,
+        "cut": 0.4,
+    }
 
 
 def test_parse_yaml_of_empty_text_is_none():

@@ -1,0 +1,25 @@
+"""Layers only look down: pulp, yaml and streamlit stay in their modules (import-linter)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_import_contracts_are_kept() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command; "
+         "sys.exit(lint_imports_command())"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "3 kept, 0 broken" in proc.stdout
+
+
+def test_the_project_never_reads_outside_its_own_tree() -> None:
+    for path in list(ROOT.glob("planner/**/*.py")) + list(ROOT.glob("scenarios/*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert "../shared" not in text and "/work/" not in text, path
