@@ -147,6 +147,40 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "bobot adalah angka lebih dari 0 (standar 1)",
         "en": "a weight is a number above 0 (default 1)",
     },
+    "bad_jkk_class": {
+        "id": "kelas risiko JKK adalah 1 (sangat rendah) sampai 5 (sangat tinggi)",
+        "en": "the JKK risk class is 1 (very low) to 5 (very high)",
+    },
+    "money_positive": {
+        "id": "jumlah rupiah per bulan harus bilangan bulat lebih dari 0 (mis. 1000000)",
+        "en": "a monthly amount in rupiah is a whole number above 0 (e.g. 1000000)",
+    },
+    "bad_bool": {"id": "tulis true atau false", "en": "write true or false"},
+    "bad_programmes": {
+        "id": "program adalah daftar dari jkk, jkm, jht (mis. [jkk, jkm])",
+        "en": "programmes is a list of jkk, jkm, jht (e.g. [jkk, jkm])",
+    },
+    "bad_scheme": {"id": "skema iuran adalah bpu atau wage", "en": "the scheme is bpu or wage"},
+    "need_groups": {
+        "id": "daftar kelompok pekerja (groups) harus berisi minimal satu kelompok",
+        "en": "groups must list at least one worker group",
+    },
+    "need_sources": {
+        "id": "daftar sumber dana (sources) harus berisi minimal satu sumber",
+        "en": "sources must list at least one funding source",
+    },
+    "bad_name": {
+        "id": "nama skenario adalah teks 1 sampai 200 karakter",
+        "en": "the scenario name is text of 1 to 200 characters",
+    },
+    "bad_regions": {
+        "id": "regions adalah daftar wilayah, mis. [{id: sangatta_utara, name: Sangatta Utara}]",
+        "en": "regions is a list of regions, e.g. [{id: sangatta_utara, name: Sangatta Utara}]",
+    },
+    "yaml_tag": {
+        "id": "tag YAML ({tag}) tidak diizinkan di berkas skenario; hapus tag itu",
+        "en": "YAML tags ({tag}) are not allowed in a scenario file; remove the tag",
+    },
     "pydantic": {"id": "nilai tidak sah: {detail}", "en": "invalid value: {detail}"},
     "file_not_found": {
         "id": "berkas tidak ditemukan; periksa nama dan foldernya",

@@ -48,7 +48,9 @@ def rupiah_short(amount: float, lang: str = "id") -> str:
     value = abs(amount)
     sign = "-" if amount < 0 else ""
     for scale, word in _SCALES.get(lang, _SCALES["id"]):
-        if value >= scale:
+        # a scale whose two decimals round up to 1 is taken, so 999,999,999 is "Rp1,00 miliar"
+        # rather than "Rp1.000,00 juta"; below a million the amount is written in full
+        if value >= scale or (scale > 10**6 and round(value / scale, 2) >= 1):
             return f"{sign}Rp{number(value / scale, lang, 2)} {word}"
     return sign + rupiah(value, lang)
 

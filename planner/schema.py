@@ -165,7 +165,7 @@ class Scenario(_Frozen):
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
-        problems = list(_cross_field_problems(self))
+        problems = _cross_field_problems(self.model_dump(mode="python"))
         if problems:
             raise _CrossFieldError(problems)
         return self
@@ -207,32 +207,48 @@ def _duplicates(ids: list[str]) -> set[str]:
     return {i for i in ids if i in seen or seen.add(i)}  # type: ignore[func-returns-value]
 
 
-def _cross_field_problems(s: Scenario) -> list[Problem]:
+def _list(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    """``data[key]`` as a list of mappings, skipping what is not one (reported elsewhere)."""
+    value = data.get(key)
+    if not isinstance(value, list | tuple):
+        return []
+    return [x if isinstance(x, Mapping) else {} for x in value]
+
+
+def _ids(items: list[Mapping[str, Any]]) -> list[str]:
+    return [x["id"] for x in items if isinstance(x.get("id"), str)]
+
+
+def _cross_field_problems(data: Mapping[str, Any]) -> list[Problem]:
+    """Checks across fields, on plain data, so they run even when some field is invalid."""
     out: list[Problem] = []
-    for family, items in (("regions", s.regions), ("groups", s.groups), ("sources", s.sources)):
-        ids = [x.id for x in items]
-        for dup in sorted(_duplicates(ids)):
+    regions, groups, sources = _list(data, "regions"), _list(data, "groups"), _list(data, "sources")
+    for family, items in (("regions", regions), ("groups", groups), ("sources", sources)):
+        ids = [x.get("id") for x in items]
+        for dup in sorted(_duplicates([i for i in ids if isinstance(i, str)])):
             idx = max(i for i, x in enumerate(ids) if x == dup)
             out.append(Problem(f"{family}[{idx}].id", "duplicate_id", {"family": family}, dup, True))
-    region_ids = {r.id for r in s.regions}
-    group_ids = {g.id for g in s.groups}
+    region_list = _ids(regions)
+    region_ids = set(region_list)
+    group_ids = set(_ids(groups))
     if ALL in region_ids:
-        idx = [r.id for r in s.regions].index(ALL)
+        idx = [r.get("id") for r in regions].index(ALL)
         out.append(Problem(f"regions[{idx}].id", "region_id_all", {}, ALL, True))
-    for i, g in enumerate(s.groups):
+        region_list = [r for r in region_list if r != ALL]
+    for i, g in enumerate(groups):
         for fname in ("eligible", "covered_elsewhere"):
-            value = getattr(g, fname)
+            value = g.get(fname, 0)
             path = f"groups[{i}].{fname}"
-            if isinstance(value, dict):
+            if isinstance(value, Mapping):
                 if not region_ids:
-                    out.append(Problem(path, "per_region_without_regions", {}, value, True))
+                    out.append(Problem(path, "per_region_without_regions", {}, dict(value), True))
                     continue
                 for key in value:
                     if key not in region_ids:
                         out.append(
                             Problem(f"{path}.{key}", "unknown_region", _known(region_ids), key, True)
                         )
-                missing = [r.id for r in s.regions if r.id not in value]
+                missing = [r for r in region_list if r not in value]
                 if fname == "eligible" and missing:
                     out.append(
                         Problem(path, "eligible_missing_regions", {"missing": ", ".join(missing)})
@@ -242,22 +258,23 @@ def _cross_field_problems(s: Scenario) -> list[Problem]:
                     Problem(path, "scalar_with_regions", {"regions": ", ".join(sorted(region_ids))},
                             value, True)
                 )
-    for i, src in enumerate(s.sources):
-        if src.groups != ALL:
-            for j, gid in enumerate(src.groups):
-                if gid not in group_ids:
+    for i, src in enumerate(sources):
+        for field_name, known, key in (("groups", group_ids, "unknown_group"),
+                                       ("regions", region_ids, "unknown_region")):
+            listed = src.get(field_name, ALL)
+            if isinstance(listed, str):
+                listed = [] if listed == ALL else [listed]
+            if not isinstance(listed, list | tuple):
+                continue
+            for j, ref in enumerate(listed):
+                if isinstance(ref, str) and ref not in known:
                     out.append(
-                        Problem(f"sources[{i}].groups[{j}]", "unknown_group", _known(group_ids),
-                                gid, True)
+                        Problem(f"sources[{i}].{field_name}[{j}]", key, _known(known), ref, True)
                     )
-        if src.regions != ALL:
-            for j, rid in enumerate(src.regions):
-                if rid not in region_ids:
-                    out.append(
-                        Problem(f"sources[{i}].regions[{j}]", "unknown_region",
-                                _known(region_ids), rid, True)
-                    )
-    if s.policy.objective == "min_cost" and s.policy.target_covered is None:
+    policy = data.get("policy")
+    if isinstance(policy, Mapping) and policy.get("objective") == "min_cost" and (
+        policy.get("target_covered") is None
+    ):
         out.append(Problem("policy.target_covered", "min_cost_needs_target", {}))
     return out
 
@@ -300,6 +317,17 @@ _FIELD_KEYS = {
     "year": "bad_year",
     "weight": "bad_weight",
     "tags": "bad_id",
+    "jkk_class": "bad_jkk_class",
+    "declared_income": "money_positive",
+    "wage": "money_positive",
+    "protected": "bad_bool",
+    "premium_discounts": "bad_bool",
+    "programmes": "bad_programmes",
+    "scheme": "bad_scheme",
+    "groups": "need_groups",
+    "sources": "need_sources",
+    "name": "bad_name",
+    "regions": "bad_regions",
 }
 
 
@@ -362,7 +390,14 @@ def validate_scenario(data: Any, file: str | None = None) -> Scenario:
                 if (p.path, p.key) not in seen:
                     seen.add((p.path, p.key))
                     problems.append(p)
+        if not any(p.key in _CROSS_KEYS for p in problems):  # fields failed: check across too
+            problems += [p for p in _cross_field_problems(data) if (p.path, p.key) not in seen]
         raise ScenarioError(_most_specific(problems), file) from None
+
+
+_CROSS_KEYS = {"duplicate_id", "region_id_all", "unknown_group", "unknown_region",
+               "per_region_without_regions", "eligible_missing_regions", "scalar_with_regions",
+               "min_cost_needs_target"}
 
 
 def _most_specific(problems: list[Problem]) -> list[Problem]:
@@ -371,8 +406,8 @@ def _most_specific(problems: list[Problem]) -> list[Problem]:
     return [
         p
         for p in problems
-        if not any(q != p.path and q.startswith((p.path + "[", p.path + ".")) for q in paths)
-        or p.key not in ("pydantic", "headcount_field")
+        if p.key in _CROSS_KEYS
+        or not any(q != p.path and q.startswith((p.path + "[", p.path + ".")) for q in paths)
     ]
 
 

@@ -488,33 +488,37 @@ def _empty(f: Formulation, mm: MatrixModel, solver: str, timings: dict[str, floa
 
 # --- CBC fallback ----------------------------------------------------------------------------
 
+def _cbc() -> Any:
+    """PuLP's CBC: the bundled binary (PuLP 3) or an installed one (PuLP 4)."""
+    make = getattr(pulp, "PULP_CBC_CMD", None) or pulp.COIN_CMD
+    return make
+
+
 def _solve_cbc(f: Formulation, options: SolveOptions) -> Solution:
-    """Solve with PuLP's bundled CBC: exact MILP for both stages, LP relaxation for the duals."""
-    if not pulp.PULP_CBC_CMD().available():
+    """Solve with PuLP's CBC: exact MILP for both stages, LP relaxation for the duals."""
+    cbc = _cbc()
+    if not cbc(msg=False).available():
         raise SolverUnavailable("neither highspy nor PuLP's CBC can be run; pip install highspy")
     cells = list(f.x)
     timings: dict[str, float] = {}
     limit = options.milp_time(len(cells))
     t = time.perf_counter()
-    relaxed = f.problem.copy()
-    for v in relaxed.variables():
+    for v in f.x.values():
         v.cat = pulp.LpContinuous
-    relaxed.solve(pulp.PULP_CBC_CMD(msg=False))
+    f.problem.solve(cbc(msg=False))
+    relaxed = f.problem
     if relaxed.status != pulp.LpStatusOptimal:
         for v in f.x.values():
             v.cat = pulp.LpInteger
         return Solution(Status.INFEASIBLE, "CBC (fallback)", timings=timings)
     lp_value = float(pulp.value(relaxed.objective) or 0.0)
-    shadow = {
-        name: float(c.pi or 0.0)
-        for name, c in zip(f.rows, relaxed.constraints.values(), strict=True)
-    }
+    shadow = {name: float(c.pi or 0.0) for name, c in zip(f.rows, f.constraints, strict=True)}
     lp_workers = {c: float(v.varValue or 0.0) for c, v in f.x.items()}
     for v in f.x.values():
         v.cat = pulp.LpInteger
     timings["lp"] = time.perf_counter() - t
     t = time.perf_counter()
-    f.problem.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=limit, gapRel=0, gapAbs=0.999))
+    f.problem.solve(cbc(msg=False, timeLimit=limit, gapRel=0, gapAbs=0.999))
     timings["milp"] = time.perf_counter() - t
     if f.problem.sol_status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
         return Solution(Status.INFEASIBLE, "CBC (fallback)", timings=timings)
@@ -529,7 +533,7 @@ def _solve_cbc(f: Formulation, options: SolveOptions) -> Solution:
         stage2.addConstraint(held, "hold_objective")
         stage2.sense = pulp.LpMinimize
         stage2.setObjective(f.spend)
-        stage2.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=limit, gapRel=0, gapAbs=0.999))
+        stage2.solve(cbc(msg=False, timeLimit=limit, gapRel=0, gapAbs=0.999))
         if stage2.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
             values = {c: round(v.varValue or 0.0) for c, v in f.x.items()}
             if stage2.sol_status != pulp.LpSolutionOptimal:

@@ -29,6 +29,10 @@ def parse_yaml(text: str, file: str | None = None) -> Any:
         )
     try:
         return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - the safe loader, in C if built
+    except yaml.constructor.ConstructorError as exc:
+        tag = str(exc.problem or "").rsplit(" ", 1)[-1].strip("'\"") or "!!"
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
+        raise ScenarioError.single("", "yaml_tag", file=file, tag=tag) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else "?"
