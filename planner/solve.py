@@ -34,6 +34,7 @@ import pulp
 from planner.errors import SolverUnavailable
 from planner.formulation import Formulation
 from planner.solution import SolveOptions, Solution, Status
+from planner.tiebreak import fill_in_listed_order
 
 try:
     import highspy
@@ -465,7 +466,9 @@ def solve(f: Formulation, options: SolveOptions | None = None) -> Solution:
     return Solution(
         status=Status.OPTIMAL,
         solver=solver,
-        workers={c: int(v) for c, v in zip(cells, x, strict=True) if v > 0.5},
+        workers=fill_in_listed_order(
+            f.inputs, {c: int(v) for c, v in zip(cells, x, strict=True) if v > 0.5}
+        ),
         objective=float(mm.sign * best) + 0.0,
         objective_bound=float(mm.sign * bound) + 0.0,
         lp_objective=float(mm.sign * lp_min) + 0.0,
@@ -546,7 +549,7 @@ def _solve_cbc(f: Formulation, options: SolveOptions) -> Solution:
     return Solution(
         status=Status.OPTIMAL,
         solver="CBC (fallback)",
-        workers={c: w for c, w in values.items() if w > 0},
+        workers=fill_in_listed_order(f.inputs, {c: w for c, w in values.items() if w > 0}),
         objective=best,
         objective_bound=bound,
         lp_objective=lp_value,
