@@ -174,8 +174,52 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "the scenario name is text of 1 to 200 characters",
     },
     "bad_regions": {
-        "id": "regions adalah daftar wilayah, mis. [{id: sangatta_utara, name: Sangatta Utara}]",
-        "en": "regions is a list of regions, e.g. [{id: sangatta_utara, name: Sangatta Utara}]",
+        "id": "regions adalah daftar wilayah, mis. [{{id: sangatta_utara, name: Sangatta Utara}}]",
+        "en": "regions is a list of regions, e.g. [{{id: sangatta_utara, name: Sangatta Utara}}]",
+    },
+    "bad_groups_list": {
+        "id": "groups adalah daftar kelompok pekerja, masing-masing dengan id, eligible dan iuran",
+        "en": "groups is a list of worker groups, each with id, eligible and a premium",
+    },
+    "bad_sources_list": {
+        "id": "sources adalah daftar sumber dana, masing-masing dengan id, kind dan budget",
+        "en": "sources is a list of funding sources, each with id, kind and budget",
+    },
+    "bad_groups_item": {
+        "id": "setiap kelompok adalah pasangan kunci: nilai, mis. {{id: petani, eligible: 1000, "
+        "premium_monthly: 16800}}",
+        "en": "each group is a set of key: value pairs, e.g. {{id: petani, eligible: 1000, "
+        "premium_monthly: 16800}}",
+    },
+    "bad_sources_item": {
+        "id": "setiap sumber dana adalah pasangan kunci: nilai, mis. {{id: apbd, kind: apbd, "
+        "budget: 30240000000}}",
+        "en": "each source is a set of key: value pairs, e.g. {{id: apbd, kind: apbd, "
+        "budget: 30240000000}}",
+    },
+    "bad_regions_item": {
+        "id": "setiap wilayah adalah pasangan kunci: nilai, mis. {{id: sangatta_utara, name: "
+        "Sangatta Utara}}",
+        "en": "each region is a set of key: value pairs, e.g. {{id: sangatta_utara, name: "
+        "Sangatta Utara}}",
+    },
+    "bad_source_groups": {
+        "id": "tulis all atau daftar id kelompok, mis. [petani, nelayan]",
+        "en": "write all or a list of group ids, e.g. [petani, nelayan]",
+    },
+    "bad_source_regions": {
+        "id": "tulis all atau daftar id wilayah, mis. [sangatta_utara]",
+        "en": "write all or a list of region ids, e.g. [sangatta_utara]",
+    },
+    "bad_label": {"id": "nama adalah teks", "en": "a name is text"},
+    "bad_text": {"id": "keterangan adalah teks", "en": "a description is text"},
+    "bad_policy": {
+        "id": "policy adalah pasangan kunci: nilai, mis. {{objective: max_covered, global_cut: 0.2}}",
+        "en": "policy is a set of key: value pairs, e.g. {{objective: max_covered, global_cut: 0.2}}",
+    },
+    "bad_premium": {
+        "id": "premium adalah aturan iuran, mis. {{scheme: bpu, declared_income: 1000000}}",
+        "en": "premium is a premium rule, e.g. {{scheme: bpu, declared_income: 1000000}}",
     },
     "yaml_tag": {
         "id": "tag YAML ({tag}) tidak diizinkan di berkas skenario; hapus tag itu",
@@ -211,7 +255,7 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     """The text for ``key`` in ``lang`` with ``params`` filled in."""
     entry = TEXT[key]
     text = entry.get(lang) or entry[DEFAULT_LANG]
-    return text.format(**params) if params else text.replace("{{", "{").replace("}}", "}")
+    return text.format(**params)
 
 
 def register(entries: dict[str, dict[str, str]]) -> None:

@@ -231,6 +231,9 @@ def _cross_field_problems(data: Mapping[str, Any]) -> list[Problem]:
     region_list = _ids(regions)
     region_ids = set(region_list)
     group_ids = set(_ids(groups))
+    # an entry without a readable id is reported on its own; references to it cannot be checked
+    regions_known = len(region_list) == len(regions)
+    groups_known = len(group_ids) == len(groups)
     if ALL in region_ids:
         idx = [r.get("id") for r in regions].index(ALL)
         out.append(Problem(f"regions[{idx}].id", "region_id_all", {}, ALL, True))
@@ -239,6 +242,8 @@ def _cross_field_problems(data: Mapping[str, Any]) -> list[Problem]:
         for fname in ("eligible", "covered_elsewhere"):
             value = g.get(fname, 0)
             path = f"groups[{i}].{fname}"
+            if not regions_known:
+                continue
             if isinstance(value, Mapping):
                 if not region_ids:
                     out.append(Problem(path, "per_region_without_regions", {}, dict(value), True))
@@ -259,9 +264,13 @@ def _cross_field_problems(data: Mapping[str, Any]) -> list[Problem]:
                             value, True)
                 )
     for i, src in enumerate(sources):
-        for field_name, known, key in (("groups", group_ids, "unknown_group"),
-                                       ("regions", region_ids, "unknown_region")):
+        for field_name, known, key, ok in (
+            ("groups", group_ids, "unknown_group", groups_known),
+            ("regions", region_ids, "unknown_region", regions_known),
+        ):
             listed = src.get(field_name, ALL)
+            if not ok:
+                continue
             if isinstance(listed, str):
                 listed = [] if listed == ALL else [listed]
             if not isinstance(listed, list | tuple):
@@ -328,6 +337,9 @@ _FIELD_KEYS = {
     "sources": "need_sources",
     "name": "bad_name",
     "regions": "bad_regions",
+    "description": "bad_text",
+    "policy": "bad_policy",
+    "premium": "bad_premium",
 }
 
 
@@ -360,15 +372,28 @@ def _problem_from_pydantic(err: Mapping[str, Any]) -> Problem:
         return Problem(path, "missing_field", {})
     if kind == "extra_forbidden":
         return Problem(path, "unknown_field", {}, value, True)
-    names = [p for p in path.replace("]", "").replace("[", ".").split(".") if p]
-    fields = [n for n in names if not n.isdigit()]
-    last = fields[-1] if fields else ""
-    # eligible: {region: n} puts the region key last
+    return Problem(path, _message_key(loc, kind), {"detail": err.get("msg", "")}, value, True)
+
+
+def _message_key(loc: tuple[int | str, ...], kind: str) -> str:
+    """The message for a field error, chosen by where the field sits in the file."""
+    parts = [p for p in loc if isinstance(p, int) or not any(c in p for c in "[-'")]
+    parts = [p for p in parts if p not in ("int", "float", "str", "bool")]
+    shape = tuple("#" if isinstance(p, int) else p for p in parts)
+    if shape in (("groups",), ("sources",)):
+        return "need_" + str(shape[0]) if kind == "too_short" else f"bad_{shape[0]}_list"
+    if shape in (("groups", "#"), ("sources", "#"), ("regions", "#")):
+        return f"bad_{shape[0]}_item"
+    if shape in (("sources", "#", "groups"), ("sources", "#", "regions")):
+        return f"bad_source_{shape[2]}"
+    if shape[-2:] in (("groups", "#"), ("regions", "#"), ("tags", "#")):
+        return "bad_id"
+    if shape[-1:] == ("name",) and len(shape) > 1:
+        return "bad_label"
+    fields = [p for p in shape if p != "#"]
     if len(fields) >= 2 and fields[-2] in ("eligible", "covered_elsewhere"):
-        last = fields[-2]
-    if last in _FIELD_KEYS:
-        return Problem(path, _FIELD_KEYS[last], {}, value, True)
-    return Problem(path, "pydantic", {"detail": err.get("msg", "")}, value, True)
+        return _FIELD_KEYS[fields[-2]]  # {region: n} puts the region key last
+    return _FIELD_KEYS.get(fields[-1], "pydantic") if fields else "pydantic"
 
 
 def validate_scenario(data: Any, file: str | None = None) -> Scenario:

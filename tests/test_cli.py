@@ -194,7 +194,26 @@ def test_yaml_tag_exits_2_and_runs_nothing(write, tmp_path, command):
     assert result.exit_code == 2
     assert_no_traceback(result)
     assert not marker.exists()
-    assert f"{path}: (file): invalid YAML at line 1, column 7" in result.stderr
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path}: not valid, 1 problem(s):\n"
+        f"  {path}: (file): YAML tags (!!python/object/apply:os.system) are not allowed in a "
+        "scenario file; remove the tag\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["validate", "solve"])
+def test_yaml_tag_is_worded_in_indonesian_by_default(write, tmp_path, command):
+    marker = tmp_path / "pwned"
+    path = write(TAGGED.format(marker=marker))
+    result = invoke(command, path)
+    assert result.exit_code == 2
+    assert_no_traceback(result)
+    assert not marker.exists()
+    assert (
+        f"  {path}: (file): tag YAML (!!python/object/apply:os.system) tidak diizinkan di berkas "
+        "skenario; hapus tag itu\n"
+    ) in result.stderr
 
 
 @pytest.mark.parametrize("command", ["validate", "solve"])
@@ -252,7 +271,7 @@ def test_solve_json_small(write):
     assert (data["covered_workers"], data["bound_covered"], data["total_cost"]) == (5, 5, 1_008_000)
     assert data["groups"] == [
         {
-            "group": "petani",
+            "id": "petani",
             "eligible": 10,
             "covered_elsewhere": 0,
             "funded": 5,
@@ -261,7 +280,17 @@ def test_solve_json_small(write):
         }
     ]
     assert data["sources"] == [
-        {"source": "apbd", "available": 1_008_000, "spent": 1_008_000, "unspent": 0}
+        {"id": "apbd", "available": 1_008_000, "spent": 1_008_000, "unspent": 0}
+    ]
+    assert data["regions"] == [
+        {
+            "id": "all",
+            "eligible": 10,
+            "covered_elsewhere": 0,
+            "funded": 5,
+            "covered": 5,
+            "share": 0.5,
+        }
     ]
     assert data["allocation"] == [
         {"group": "petani", "region": "all", "source": "apbd", "workers": 5, "cost": 1_008_000}
@@ -279,17 +308,21 @@ def test_solve_json_has_the_keys_of_model_md(write):
         "total_cost",
         "groups",
         "sources",
+        "regions",
         "allocation",
         "shadow_prices",
         "diagnosis",
         "warnings",
     } <= data.keys()
-    for row in data["groups"]:
-        assert {"group", "eligible", "covered_elsewhere", "funded", "covered", "share"} <= (
-            row.keys()
-        )
+    for family in ("groups", "regions"):
+        for row in data[family]:
+            assert {"id", "eligible", "covered_elsewhere", "funded", "covered", "share"} <= (
+                row.keys()
+            )
+            assert not {"group", "region"} & row.keys()
     for row in data["sources"]:
-        assert {"source", "available", "spent", "unspent"} <= row.keys()
+        assert {"id", "available", "spent", "unspent"} <= row.keys()
+        assert "source" not in row
     for row in data["allocation"]:
         assert {"group", "region", "source", "workers", "cost"} <= row.keys()
     assert isinstance(data["shadow_prices"], dict)
@@ -307,7 +340,7 @@ def test_solve_json_mixed_plan_worked_by_hand(write):
     )
     assert data["groups"] == [
         {
-            "group": "petani",
+            "id": "petani",
             "eligible": 10,
             "covered_elsewhere": 2,
             "funded": 6,
@@ -315,7 +348,7 @@ def test_solve_json_mixed_plan_worked_by_hand(write):
             "share": 0.8,
         },
         {
-            "group": "perangkat",
+            "id": "perangkat",
             "eligible": 4,
             "covered_elsewhere": 0,
             "funded": 4,
@@ -324,13 +357,49 @@ def test_solve_json_mixed_plan_worked_by_hand(write):
         },
     ]
     assert data["sources"] == [
-        {"source": "apbd", "available": 1_008_000, "spent": 1_008_000, "unspent": 0},
-        {"source": "csr", "available": 630_000, "spent": 630_000, "unspent": 0},
+        {"id": "apbd", "available": 1_008_000, "spent": 1_008_000, "unspent": 0},
+        {"id": "csr", "available": 630_000, "spent": 630_000, "unspent": 0},
     ]
     assert data["allocation"] == [
         {"group": "perangkat", "region": "all", "source": "apbd", "workers": 4, "cost": 806_400},
         {"group": "petani", "region": "all", "source": "apbd", "workers": 1, "cost": 201_600},
         {"group": "petani", "region": "all", "source": "csr", "workers": 5, "cost": 630_000},
+    ]
+
+
+def test_solve_json_with_regions(write):
+    data = solve_json(write(REGIONS))
+    assert (data["covered_workers"], data["total_cost"]) == (5, 1_008_000)
+    assert data["regions"] == [
+        {
+            "id": "sangatta_utara",
+            "eligible": 3,
+            "covered_elsewhere": 0,
+            "funded": 3,
+            "covered": 3,
+            "share": 1.0,
+        },
+        {
+            "id": "bengalon",
+            "eligible": 2,
+            "covered_elsewhere": 0,
+            "funded": 2,
+            "covered": 2,
+            "share": 1.0,
+        },
+    ]
+    assert data["sources"] == [
+        {"id": "apbd", "available": 2_016_000, "spent": 1_008_000, "unspent": 1_008_000}
+    ]
+    assert data["allocation"] == [
+        {"group": "petani", "region": "bengalon", "source": "apbd", "workers": 2, "cost": 403_200},
+        {
+            "group": "petani",
+            "region": "sangatta_utara",
+            "source": "apbd",
+            "workers": 3,
+            "cost": 604_800,
+        },
     ]
 
 

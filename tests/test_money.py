@@ -54,21 +54,33 @@ def test_rupiah_short(amount, id_text, en_text):
     assert rupiah_short(amount, "en") == en_text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: an amount that rounds up to the next scale keeps the smaller word "
-    "(rupiah_short(999_999_999) == 'Rp1.000,00 juta')",
-)
 @pytest.mark.parametrize(
-    ("amount", "id_text"),
+    ("amount", "id_text", "en_text"),
     [
-        (999_999_999, "Rp1,00 miliar"),
-        (999_995_000, "Rp1,00 miliar"),
-        (999_999_999_999, "Rp1,00 triliun"),
+        (999_999_999, "Rp1,00 miliar", "Rp1.00 billion"),
+        (999_995_000, "Rp1,00 miliar", "Rp1.00 billion"),
+        (996_000_000, "Rp1,00 miliar", "Rp1.00 billion"),
+        (994_999_999, "Rp995,00 juta", "Rp995.00 million"),
+        (999_999_999_999, "Rp1,00 triliun", "Rp1.00 trillion"),
+        (-999_999_999, "-Rp1,00 miliar", "-Rp1.00 billion"),
     ],
 )
-def test_rupiah_short_rounding_up_to_the_next_scale(amount, id_text):
+def test_rupiah_short_rounding_up_to_the_next_scale(amount, id_text, en_text):
     assert rupiah_short(amount) == id_text
+    assert rupiah_short(amount, "en") == en_text
+
+
+@pytest.mark.parametrize(
+    ("amount", "id_text", "en_text"),
+    [
+        (999_999, "Rp999.999", "Rp999,999"),
+        (999_995, "Rp999.995", "Rp999,995"),
+        (-999_999, "-Rp999.999", "-Rp999,999"),
+    ],
+)
+def test_rupiah_short_below_a_million_is_always_in_full(amount, id_text, en_text):
+    assert rupiah_short(amount) == id_text
+    assert rupiah_short(amount, "en") == en_text
 
 
 @pytest.mark.parametrize(

@@ -110,7 +110,12 @@ def test_load_scenario_rejects_a_python_tag_and_runs_nothing(tmp_path):
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
     assert not marker.exists()
-    assert f"{path}: (file): invalid YAML at line 13, column 14" in info.value.render("en")
+    assert info.value.file == str(path)
+    assert [p.path for p in info.value.problems] == [""]
+    assert info.value.render("en") == (
+        f"{path}: (file): YAML tags (!!python/object/apply:os.system) are not allowed in a "
+        "scenario file; remove the tag"
+    )
 
 
 def test_load_scenario_of_a_missing_file(tmp_path):

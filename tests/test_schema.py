@@ -210,6 +210,7 @@ CUT_HINT = "a cut is a share from 0 to 1 (40% is 0.4)"
 SHARE_HINT = "a share is a number from 0 to 1"
 MONEY_HINT = "whole non-negative number, without separators or 'Rp'"
 HEADCOUNT_HINT = "a head-count is a whole non-negative number"
+MONTHLY_HINT = "a monthly amount in rupiah is a whole number above 0 (e.g. 1000000)"
 
 REJECTIONS = [
     # unknown fields, at every level
@@ -226,8 +227,10 @@ REJECTIONS = [
     ("minimal", "groups[0].eligible", DELETE, "groups[0].eligible", MISSING),
     ("minimal", "sources[0].kind", DELETE, "sources[0].kind", MISSING),
     ("minimal", "sources[0].budget", DELETE, "sources[0].budget", MISSING),
-    ("minimal", "groups", [], "groups", "at least 1 item"),
-    ("minimal", "sources", [], "sources", "at least 1 item"),
+    ("minimal", "groups", [], "groups", "groups must list at least one worker group"),
+    ("minimal", "sources", [], "sources", "sources must list at least one funding source"),
+    ("minimal", "name", "", "name", "the scenario name is text of 1 to 200 characters"),
+    ("minimal", "regions", "bengalon", "regions", "regions is a list of regions, e.g. [{id: "),
     # duplicate ids
     (
         "minimal",
@@ -286,7 +289,7 @@ REJECTIONS = [
         "minimal",
         "groups[0]",
         {"id": "petani", "eligible": 10, "premium_monthly": 16800, "start_month": 10, "months": 4},
-        "groups[0]",
+        "groups[0].months",
         "goes past month 12",
     ),
     ("minimal", "groups[0].months", 0, "groups[0].months", "from 1 to 12"),
@@ -304,29 +307,35 @@ REJECTIONS = [
     ("minimal", "groups[0].max_share", -0.1, "groups[0].max_share", SHARE_HINT),
     ("minimal", "policy.min_region_share", 1.4, "policy.min_region_share", SHARE_HINT),
     ("minimal", "policy.min_region_share", -0.1, "policy.min_region_share", SHARE_HINT),
-    ("regions", "groups[0].min_share", 0.95, "groups[0]", "is above max_share"),
+    ("regions", "groups[0].min_share", 0.95, "groups[0].min_share", "is above max_share"),
     # premium
     (
         "minimal",
         "groups[0].premium",
         {"scheme": "bpu", "declared_income": 1_000_000},
-        "groups[0]",
+        "groups[0].premium_monthly",
         "exactly one of premium_monthly",
     ),
-    ("minimal", "groups[0].premium_monthly", DELETE, "groups[0]", "exactly one of premium_monthly"),
+    (
+        "minimal",
+        "groups[0].premium_monthly",
+        DELETE,
+        "groups[0].premium_monthly",
+        "exactly one of premium_monthly",
+    ),
     (
         "regions",
         "groups[0].premium",
         {"scheme": "bpu"},
-        "groups[0].premium",
+        "groups[0].premium.declared_income",
         "needs declared_income",
     ),
-    ("regions", "groups[1].premium", {"scheme": "wage"}, "groups[1].premium", "needs wage"),
+    ("regions", "groups[1].premium", {"scheme": "wage"}, "groups[1].premium.wage", "needs wage"),
     (
         "regions",
         "groups[1].premium",
         {"scheme": "wage", "wage": 1_500_000, "programmes": ["jkk", "jkm", "jht"]},
-        "groups[1].premium",
+        "groups[1].premium.programmes",
         "remove jht",
     ),
     (
@@ -334,9 +343,46 @@ REJECTIONS = [
         "groups[1].premium.jkk_class",
         6,
         "groups[1].premium.jkk_class",
-        "less than or equal to 5",
+        "the JKK risk class is 1 (very low) to 5 (very high)",
     ),
-    ("regions", "groups[0].premium.programmes", [], "groups[0].premium", "at least one programme"),
+    (
+        "regions",
+        "groups[1].premium.programmes",
+        [],
+        "groups[1].premium.programmes",
+        "at least one programme",
+    ),
+    (
+        "regions",
+        "groups[0].premium.programmes",
+        [],
+        "groups[0].premium.programmes",
+        "at least one programme",
+    ),
+    (
+        "regions",
+        "groups[0].premium.programmes",
+        ["jkk", "jkp"],
+        "groups[0].premium.programmes[1]",
+        "programmes is a list of jkk, jkm, jht",
+    ),
+    ("regions", "groups[0].premium.scheme", "pbi", "groups[0].premium.scheme", "bpu or wage"),
+    (
+        "regions",
+        "groups[0].premium.declared_income",
+        0,
+        "groups[0].premium.declared_income",
+        MONTHLY_HINT,
+    ),
+    ("regions", "groups[1].premium.wage", -1, "groups[1].premium.wage", MONTHLY_HINT),
+    ("minimal", "sources[0].protected", "ya", "sources[0].protected", "write true or false"),
+    (
+        "minimal",
+        "policy.premium_discounts",
+        "ya",
+        "policy.premium_discounts",
+        "write true or false",
+    ),
     ("minimal", "groups[0].premium_monthly", -1, "groups[0].premium_monthly", MONEY_HINT),
     # eligible and covered elsewhere
     (
@@ -463,36 +509,125 @@ def test_every_cross_field_problem_is_reported_at_once():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: cross-field checks (ids, references, min_cost) run only when every field is "
-    "valid, so a file with a bad cut and an unknown group needs two passes to fix",
-)
 def test_cross_field_problems_come_with_field_problems():
     data = edit(minimal(), "sources[0].cut", 1.4)
     data = edit(data, "sources[0].groups", ["nelayan"])
     assert {"sources[0].cut", "sources[0].groups[0]"} <= set(paths(rejected(data)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: fields without an entry in schema._FIELD_KEYS fall back to pydantic's English "
-    "message, also in the Indonesian rendering, with no fix hint",
-)
+def test_every_kind_of_cross_field_problem_comes_with_field_problems():
+    data = edit(with_regions(), "sources[0].cut", 1.4)  # a field problem
+    data = edit(data, "groups[0].months", 13)  # another field problem
+    data = edit(data, "sources[1].groups", ["ojek"])  # unknown group
+    data = edit(data, "sources[1].regions", ["kaliorang"])  # unknown region
+    data = edit(data, "regions[1].id", "sangatta_utara")  # duplicate id
+    data = edit(data, "groups[1].eligible", {"sangatta_utara": 40, "muara_wahau": 1})
+    data = edit(data, "policy.target_covered", None)  # min_cost without a target
+    err = rejected(data)
+    assert {
+        "sources[0].cut",
+        "groups[0].months",
+        "sources[1].groups[0]",
+        "sources[1].regions[0]",
+        "regions[1].id",
+        "groups[1].eligible.muara_wahau",
+        "policy.target_covered",
+    } <= set(paths(err)), err.render("en")
+    assert len(err.render("en").splitlines()) == len(err.problems)
+
+
 @pytest.mark.parametrize(
-    ("base", "field", "value"),
+    ("base", "field", "value", "path", "id_text", "en_text"),
     [
-        ("regions", "groups[1].premium.jkk_class", 6),
-        ("regions", "groups[0].premium.declared_income", 0),
-        ("regions", "groups[1].premium.wage", -1),
-        ("minimal", "groups", []),
-        ("minimal", "sources[0].protected", "ya"),
+        (
+            "regions",
+            "groups[1].premium.jkk_class",
+            6,
+            "groups[1].premium.jkk_class = 6",
+            "kelas risiko JKK adalah 1 (sangat rendah) sampai 5 (sangat tinggi)",
+            "the JKK risk class is 1 (very low) to 5 (very high)",
+        ),
+        (
+            "regions",
+            "groups[0].premium.declared_income",
+            0,
+            "groups[0].premium.declared_income = 0",
+            "jumlah rupiah per bulan harus bilangan bulat lebih dari 0 (mis. 1000000)",
+            MONTHLY_HINT,
+        ),
+        (
+            "regions",
+            "groups[1].premium.wage",
+            -1,
+            "groups[1].premium.wage = -1",
+            "jumlah rupiah per bulan harus bilangan bulat lebih dari 0 (mis. 1000000)",
+            MONTHLY_HINT,
+        ),
+        (
+            "minimal",
+            "groups",
+            [],
+            "groups = []",
+            "daftar kelompok pekerja (groups) harus berisi minimal satu kelompok",
+            "groups must list at least one worker group",
+        ),
+        (
+            "minimal",
+            "sources[0].protected",
+            "ya",
+            "sources[0].protected = 'ya'",
+            "tulis true atau false",
+            "write true or false",
+        ),
     ],
     ids=["jkk_class", "declared_income", "wage", "empty-groups", "protected"],
 )
-def test_every_problem_is_worded_in_indonesian(base, field, value):
-    text = rejected(edit(BASES[base](), field, value)).render("id")
-    assert "should" not in text
+def test_every_problem_is_worded_in_indonesian(base, field, value, path, id_text, en_text):
+    err = rejected(edit(BASES[base](), field, value))
+    assert err.render("id") == f"{FILE}: {path}: {id_text}"
+    assert err.render("en") == f"{FILE}: {path}: {en_text}"
+    assert "should" not in err.render("id")
+
+
+def _line(err: ScenarioError, path: str) -> str:
+    return next(x for x in err.render("en").splitlines() if x.startswith(f"{FILE}: {path} "))
+
+
+@pytest.mark.parametrize(
+    ("base", "field", "value", "path"),
+    [
+        ("minimal", "sources[0].groups", ["Petani"], "sources[0].groups[0]"),
+        ("regions", "sources[1].regions", ["Bengalon"], "sources[1].regions[0]"),
+    ],
+    ids=["source-groups", "source-regions"],
+)
+def test_a_bad_id_in_a_source_list_gets_the_id_hint(base, field, value, path):
+    line = _line(rejected(edit(BASES[base](), field, value)), path)
+    assert ID_HINT in line
+
+
+@pytest.mark.parametrize(
+    ("base", "field", "value", "path"),
+    [
+        ("minimal", "groups[0].name", 5, "groups[0].name"),
+        ("minimal", "sources[0].name", ["x"], "sources[0].name"),
+        ("regions", "regions[0].name", 5, "regions[0].name"),
+    ],
+    ids=["group", "source", "region"],
+)
+def test_a_bad_name_below_the_top_level_is_not_called_the_scenario_name(base, field, value, path):
+    line = _line(rejected(edit(BASES[base](), field, value)), path)
+    assert "the scenario name" not in line
+
+
+def test_a_group_that_is_not_a_mapping_is_not_called_an_empty_list():
+    line = _line(rejected(edit(minimal(), "groups[0]", "petani")), "groups[0]")
+    assert "at least one worker group" not in line
+
+
+def test_a_region_that_is_not_a_mapping_adds_no_false_reference_problems():
+    err = rejected(edit(with_regions(), "regions[0]", "sangatta_utara"))
+    assert paths(err) == ["regions[0]"], err.render("en")
 
 
 def test_indonesian_rendering_differs_from_english():

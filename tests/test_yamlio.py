@@ -30,28 +30,47 @@ def test_parse_yaml_of_empty_text_is_none():
 
 
 @pytest.mark.parametrize(
-    "payload",
+    ("payload", "tag"),
     [
-        "!!python/object/apply:os.system ['touch {marker}']",
-        "!!python/object/apply:subprocess.check_call [['touch', '{marker}']]",
-        "!!python/object/new:os.system ['touch {marker}']",
+        ("!!python/object/apply:os.system ['touch {marker}']", "!!python/object/apply:os.system"),
+        (
+            "!!python/object/apply:subprocess.check_call [['touch', '{marker}']]",
+            "!!python/object/apply:subprocess.check_call",
+        ),
+        ("!!python/object/new:os.system ['touch {marker}']", "!!python/object/new:os.system"),
     ],
     ids=["os.system", "subprocess", "object-new"],
 )
-def test_python_tags_are_rejected_and_nothing_runs(tmp_path, payload):
+def test_python_tags_are_rejected_and_nothing_runs(tmp_path, payload, tag):
     marker = tmp_path / "pwned"
     text = "name: x\nrun: " + payload.format(marker=marker) + "\n"
     err = failure(parse_yaml, text, "serangan.yaml")
     assert not marker.exists()
     assert [p.path for p in err.problems] == [""]
-    rendered = err.render("en")
-    assert rendered.startswith("serangan.yaml: (file): invalid YAML at line 2, column 6: ")
-    assert "could not determine a constructor for the tag" in rendered
+    assert err.file == "serangan.yaml"
+    assert err.render("en") == (
+        f"serangan.yaml: (file): YAML tags ({tag}) are not allowed in a scenario file; "
+        "remove the tag"
+    )
+    assert err.render("id") == (
+        f"serangan.yaml: (file): tag YAML ({tag}) tidak diizinkan di berkas skenario; hapus tag itu"
+    )
 
 
 def test_python_name_tag_is_rejected():
     err = failure(parse_yaml, "!!python/name:os.system\n", "f.yaml")
-    assert "python/name:os.system" in err.render("en")
+    assert err.render("en") == (
+        "f.yaml: (file): YAML tags (!!python/name:os.system) are not allowed in a scenario file; "
+        "remove the tag"
+    )
+
+
+def test_a_local_tag_is_rejected_too():
+    err = failure(parse_yaml, "name: !rahasia x\n", "f.yaml")
+    assert [p.path for p in err.problems] == [""]
+    assert err.render("en") == (
+        "f.yaml: (file): YAML tags (!rahasia) are not allowed in a scenario file; remove the tag"
+    )
 
 
 def test_python_tag_in_a_file_is_rejected_and_nothing_runs(tmp_path):
@@ -61,7 +80,14 @@ def test_python_tag_in_a_file_is_rejected_and_nothing_runs(tmp_path):
     err = failure(read_yaml, path)
     assert not marker.exists()
     assert err.file == str(path)
-    assert f"{path}: (file): invalid YAML at line 1" in err.render("en")
+    assert err.render("en") == (
+        f"{path}: (file): YAML tags (!!python/object/apply:os.system) are not allowed in a "
+        "scenario file; remove the tag"
+    )
+    assert err.render("id") == (
+        f"{path}: (file): tag YAML (!!python/object/apply:os.system) tidak diizinkan di berkas "
+        "skenario; hapus tag itu"
+    )
 
 
 @pytest.mark.parametrize(

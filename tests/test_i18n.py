@@ -1,0 +1,27 @@
+"""Every text exists in both languages, with the same placeholders, and formats."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+import planner.cli  # noqa: F401 - registers the CLI's words
+import planner.results  # noqa: F401 - registers the messages
+from planner.i18n import LANGS, TEXT, t
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+@pytest.mark.parametrize("key", sorted(TEXT))
+def test_text_is_in_both_languages_and_formats(key) -> None:
+    entry = TEXT[key]
+    assert set(entry) == set(LANGS)
+    assert _fields(entry["id"]) == _fields(entry["en"])
+    params = {name: "X" for name in _fields(entry["id"])}
+    for lang in LANGS:
+        assert t(key, lang, **params)
+    same = {"cli_status_optimal", "cli_diagnosis"}  # words both languages share
+    assert t(key, "id", **params) != t(key, "en", **params) or key in same
