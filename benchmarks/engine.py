@@ -35,7 +35,8 @@ from planner.inputs import derive  # noqa: E402
 from planner.results import build_result  # noqa: E402
 from planner.scenarios import dump_scenario, list_examples, parse_scenario  # noqa: E402
 from planner.solution import SolveOptions  # noqa: E402
-from planner.solve import MatrixModel, solve, to_matrix  # noqa: E402
+from planner.matrix import MatrixModel, to_matrix  # noqa: E402
+from planner.solve import solve  # noqa: E402
 from planner.synthetic import kabupaten, province  # noqa: E402
 
 

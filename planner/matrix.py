@@ -1,0 +1,99 @@
+"""A PuLP formulation as arrays: the one place the model's matrix is read out of PuLP.
+
+Columns follow ``Formulation.x`` and rows ``Formulation.rows``; the objective is stored in
+minimisation form (a maximised objective is negated), so every solver stage minimises.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.formulation import Formulation
+
+__all__ = ["INF", "MatrixModel", "to_matrix"]
+
+INF = math.inf
+
+
+@dataclass
+class MatrixModel:
+    """A PuLP problem as arrays, in minimisation form (a maximised objective is negated)."""
+
+    cost: np.ndarray  # objective, minimisation form
+    spend: np.ndarray  # the second-stage objective (rupiah per worker)
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    start: np.ndarray  # column-wise sparse matrix
+    index: np.ndarray
+    value: np.ndarray
+    row_names: list[str]
+    sign: float  # -1 when the original objective is maximised
+    integral_objective: bool
+
+    @property
+    def n(self) -> int:
+        """Number of columns."""
+        return len(self.cost)
+
+    @property
+    def m(self) -> int:
+        """Number of rows."""
+        return len(self.row_lower)
+
+    def activity(self, x: np.ndarray) -> np.ndarray:
+        """Row activities A x."""
+        counts = np.diff(self.start)
+        return np.bincount(self.index, self.value * np.repeat(x, counts), minlength=self.m)
+
+    def row_wise(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The matrix row-wise: (start, column index, value)."""
+        cols = np.repeat(np.arange(self.n), np.diff(self.start))
+        order = np.argsort(self.index, kind="stable")
+        start = np.concatenate(([0], np.cumsum(np.bincount(self.index, minlength=self.m))))
+        return start, cols[order], self.value[order]
+
+
+def to_matrix(f: Formulation) -> MatrixModel:
+    """Read the PuLP problem's matrix once, columns in the order of ``f.x``."""
+    col = {v.name: j for j, v in enumerate(f.x.values())}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    lower, upper, names = [], [], []
+    for i, (name, con) in enumerate(zip(f.rows, f.constraints, strict=True)):
+        for var, coef in con.items():
+            rows.append(i)
+            cols.append(col[var.name])
+            vals.append(coef)
+        lb, ub = con.getLb(), con.getUb()
+        lower.append(-INF if lb is None else lb)
+        upper.append(INF if ub is None else ub)
+        names.append(name)
+    r = np.asarray(rows, dtype=np.int32)
+    c = np.asarray(cols, dtype=np.int32)
+    v = np.asarray(vals, dtype=float)
+    order = np.lexsort((r, c))
+    n = len(col)
+    start = np.concatenate(([0], np.cumsum(np.bincount(c, minlength=n)))).astype(np.int32)
+    sign = -1.0 if f.maximise else 1.0
+    cost = np.zeros(n)
+    for var, coef in f.problem.objective.items():
+        cost[col[var.name]] = sign * coef
+    spend = np.zeros(n)
+    for var, coef in f.spend.items():
+        spend[col[var.name]] = coef
+    return MatrixModel(
+        cost=cost,
+        spend=spend,
+        row_lower=np.asarray(lower, dtype=float),
+        row_upper=np.asarray(upper, dtype=float),
+        start=start,
+        index=r[order],
+        value=v[order],
+        row_names=names,
+        sign=sign,
+        integral_objective=bool(np.all(np.abs(cost - np.round(cost)) < 1e-9)),
+    )
