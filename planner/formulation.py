@@ -13,7 +13,15 @@ import pulp
 
 from planner.inputs import Cell, GroupRegion, ModelInputs
 
-__all__ = ["Formulation", "build"]
+__all__ = [
+    "Formulation",
+    "add_cut_variable",
+    "add_extra_money",
+    "add_priority",
+    "add_shortfalls",
+    "add_target",
+    "build",
+]
 
 
 @dataclass
@@ -32,6 +40,7 @@ class Formulation:
     mandate: dict[GroupRegion, pulp.LpConstraint] = field(default_factory=dict)
     equity: dict[str, pulp.LpConstraint] = field(default_factory=dict)
     target: pulp.LpConstraint | None = None
+    extra: dict[str, pulp.LpVariable] = field(default_factory=dict)  # analysis columns by name
 
     @property
     def maximise(self) -> bool:
@@ -128,6 +137,69 @@ def add_objective(f: Formulation) -> None:
     else:
         w = f.inputs.objective_weight
         f.problem.setObjective(_expr([(v, w[c[0]]) for c, v in f.x.items()]))
+
+
+def add_priority(f: Formulation, strength: float = 1e-4) -> None:
+    """Break ties between equally good plans by the order groups are listed (for analyses).
+
+    Each worker of the k-th of G groups counts ``1 + strength (G - k) / G`` times its weight,
+    so among plans that cover the same workers the earlier-listed groups are covered first;
+    ``strength`` (1e-4, Rp20 on Rp201,600) stays below real differences in premiums and above
+    HiGHS's optimality tolerance (1e-7), so the order holds whichever basis a re-solve starts from.
+    """
+    w = f.inputs.objective_weight
+    n = len(f.inputs.groups)
+    rank = {g: i for i, g in enumerate(f.inputs.groups)}
+    f.problem.setObjective(_expr([
+        (v, w[c[0]] * (1 + strength * (n - rank[c[0]]) / n)) for c, v in f.x.items()
+    ]))
+
+
+def add_shortfalls(f: Formulation) -> None:
+    """Elastic mandates and floors: a shortfall column on every >= row; minimise the shortfall.
+
+    In words: "meet every mandate, regional floor and target as far as the money allows, and
+    say by how many workers each falls short". Each shortfall ``u`` enters its row as ``+u``.
+    """
+    for name, con in zip(f.rows, f.constraints, strict=True):
+        family = f.rows[name][0]
+        if family in ("mandate", "equity", "target"):
+            u = f.problem.add_variable(f"short[{name}]", 0, None, pulp.LpContinuous)
+            con.addInPlace(u)
+            f.extra[name] = u
+    f.problem.sense = pulp.LpMinimize
+    f.problem.setObjective(_expr([(u, 1.0) for u in f.extra.values()]))
+
+
+def add_cut_variable(f: Formulation) -> None:
+    """The global cut K as a variable, to find the largest cut every rule still allows.
+
+    Budget rows of unprotected sources become ``sum c x + B'[s] K <= B'[s]`` with
+    ``B'[s] = B[s] (1 - k[s])``, which is ``sum c x <= A[s]`` at the cut K; maximise K <= 1.
+    """
+    inputs = f.inputs
+    k = f.problem.add_variable("cut", 0, 1, pulp.LpContinuous)
+    for s, con in f.budget.items():
+        src = inputs.source_by_id[s]
+        own = float(src.budget) * (1 - src.cut)
+        if not src.protected:
+            con.addInPlace(pulp.LpAffineExpression([(k, own)]))
+            con.constant = -own  # the row reads sum c x + own K <= own
+    f.extra["cut"] = k
+    f.problem.sense = pulp.LpMaximize
+    f.problem.setObjective(_expr([(k, 1.0)]))
+
+
+def add_extra_money(f: Formulation, source: str) -> None:
+    """The reverse question: ``E`` more rupiah in ``source``; minimise E.
+
+    The source's budget row becomes ``sum c x - E <= A[s]``.
+    """
+    e = f.problem.add_variable(f"extra[{source}]", 0, None, pulp.LpContinuous)
+    f.budget[source].addInPlace(pulp.LpAffineExpression([(e, -1.0)]))
+    f.extra["money"] = e
+    f.problem.sense = pulp.LpMinimize
+    f.problem.setObjective(_expr([(e, 1.0)]))
 
 
 def build(inputs: ModelInputs, *, integer: bool = True) -> Formulation:

@@ -75,7 +75,7 @@ class HighsModel:
         lp.num_row_ = mm.m
         lp.col_cost_ = mm.cost
         lp.col_lower_ = np.zeros(mm.n)
-        lp.col_upper_ = np.full(mm.n, highspy.kHighsInf)
+        lp.col_upper_ = np.where(np.isfinite(mm.col_upper), mm.col_upper, highspy.kHighsInf)
         lp.row_lower_ = np.where(np.isfinite(mm.row_lower), mm.row_lower, -highspy.kHighsInf)
         lp.row_upper_ = np.where(np.isfinite(mm.row_upper), mm.row_upper, highspy.kHighsInf)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
@@ -88,12 +88,16 @@ class HighsModel:
         self.cost = mm.cost
         self.held = False
 
-    def lp(self, *, ipm: bool) -> Status | None:
-        """Solve the LP: primal simplex (x = 0 is nearly feasible here, and stage 2 starts from
-        stage 1's basis, which stays primal feasible), or IPM with crossover on big models."""
+    def lp(self, *, ipm: bool, dual: bool = False) -> Status | None:
+        """Solve the LP.
+
+        Primal simplex from scratch (x = 0 is nearly feasible here, and stage 2 starts from
+        stage 1's basis, which stays primal feasible); dual simplex after right-hand sides
+        changed (the last basis stays dual feasible); IPM with crossover on big cold models.
+        """
         h = self.h
-        h.setOptionValue("solver", "ipm" if ipm else "simplex")
-        h.setOptionValue("simplex_strategy", 4)
+        h.setOptionValue("solver", "ipm" if ipm and not dual else "simplex")
+        h.setOptionValue("simplex_strategy", 1 if dual else 4)
         h.setOptionValue("run_crossover", "on")
         h.setOptionValue("time_limit", highspy.kHighsInf)
         h.run()
@@ -165,8 +169,14 @@ class HighsModel:
         return np.asarray(self.h.getSolution().row_dual)
 
     def hold_objective(self, cost: np.ndarray, best: float, spend: np.ndarray) -> None:
-        """Add ``cost x <= best`` (min form) and make spend the objective (stage 2)."""
-        self.release_objective()
+        """Hold ``cost x <= best`` (min form) and make spend the objective (stage 2).
+
+        The row is added once and kept; later calls only move its bound, so the basis of the
+        last stage-2 solve stays valid for the next.
+        """
+        if self.held:
+            self.h.changeRowBounds(self.m, -highspy.kHighsInf, best)
+            return
         nz = np.flatnonzero(cost)
         self.h.addRow(-highspy.kHighsInf, best, len(nz), nz.astype(np.int32), cost[nz])
         self.held = True

@@ -23,6 +23,7 @@ class MatrixModel:
     """A PuLP problem as arrays, in minimisation form (a maximised objective is negated)."""
 
     cost: np.ndarray  # objective, minimisation form
+    col_upper: np.ndarray  # column upper bounds (lower bounds are 0)
     spend: np.ndarray  # the second-stage objective (rupiah per worker)
     row_lower: np.ndarray
     row_upper: np.ndarray
@@ -57,8 +58,9 @@ class MatrixModel:
 
 
 def to_matrix(f: Formulation) -> MatrixModel:
-    """Read the PuLP problem's matrix once, columns in the order of ``f.x``."""
-    col = {v.name: j for j, v in enumerate(f.x.values())}
+    """Read the PuLP problem's matrix once: columns ``f.x`` then ``f.extra``, rows ``f.rows``."""
+    columns = [*f.x.values(), *f.extra.values()]
+    col = {v.name: j for j, v in enumerate(columns)}
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
@@ -85,8 +87,10 @@ def to_matrix(f: Formulation) -> MatrixModel:
     spend = np.zeros(n)
     for var, coef in f.spend.items():
         spend[col[var.name]] = coef
+    col_upper = np.array([INF if v.upBound is None else float(v.upBound) for v in columns])
     return MatrixModel(
         cost=cost,
+        col_upper=col_upper,
         spend=spend,
         row_lower=np.asarray(lower, dtype=float),
         row_upper=np.asarray(upper, dtype=float),

@@ -6,12 +6,14 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from planner.analysis import diagnose
+from planner.explain import explain
 from planner.formulation import build
 from planner.inputs import derive
 from planner.results import Result, build_result
 from planner.scenarios import load_scenario
 from planner.schema import Scenario
-from planner.solution import SolveOptions
+from planner.solution import SolveOptions, Status
 from planner.solve import solve
 
 __all__ = ["RunOptions", "run", "run_file"]
@@ -26,6 +28,7 @@ class RunOptions:
 
     global_cut: float | None = None
     solve: SolveOptions = field(default_factory=SolveOptions)
+    explain: bool = True  # statements from the LP's duals (a few LP re-solves)
 
 
 def _covered_bound(scenario: Scenario, options: SolveOptions) -> int:
@@ -59,6 +62,10 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
     ):
         covered_bound = _covered_bound(scenario, options.solve)
     result = build_result(inputs, solution, covered_bound)
+    if solution.status is Status.INFEASIBLE:
+        result.diagnosis = diagnose(scenario)
+    elif options.explain and solution.status is Status.OPTIMAL:
+        result.explanations = explain(result)
     t4 = time.perf_counter()
     result.timings = {
         "inputs": t1 - t0,

@@ -131,6 +131,7 @@ class Result:
     diagnosis: list[Message]
     timings: dict[str, float] = field(default_factory=dict)
     covered_bound: int = 0  # max-covered bound when the objective is not a plain head-count
+    explanations: list[Message] = field(default_factory=list)
 
     @property
     def status(self) -> Status:
@@ -338,24 +339,12 @@ def _plan_warnings(inputs: ModelInputs, sol: Solution, by_source: pd.DataFrame,
     return out
 
 
-def _diagnosis(inputs: ModelInputs, sol: Solution) -> list[Message]:
-    if sol.status is Status.OPTIMAL:
-        return []
+def _diagnosis(sol: Solution) -> list[Message]:
     if sol.status is Status.ERROR:
         return [Message("solver_error", {"detail": "; ".join(sol.notes)})]
-    out = [Message("infeasible")]
-    payable = {(c[0], c[1]) for c in inputs.cells}
-    for (g, r), need in inputs.mandate.items():
-        if need > 0 and (g, r) not in payable:
-            out.append(Message("mandate_no_payer", {"group": g, "region": r, "n_need": need}))
-    regions_payable = {c[1] for c in inputs.cells}
-    for r, need in inputs.equity.items():
-        if need > 0 and r not in regions_payable:
-            out.append(Message("equity_no_payer", {"region": r, "n_need": need}))
-    target = inputs.scenario.policy.target_covered
-    if inputs.scenario.policy.objective == "min_cost" and target:
-        out.append(Message("target_unreachable", {"n_target": target}))
-    return out
+    if sol.status is Status.INFEASIBLE:
+        return [Message("infeasible")]
+    return []
 
 
 def build_result(inputs: ModelInputs, sol: Solution, covered_bound: int | None = None) -> Result:
@@ -371,7 +360,7 @@ def build_result(inputs: ModelInputs, sol: Solution, covered_bound: int | None =
         by_source=by_source,
         by_region=_by_region(inputs, alloc),
         warnings=[],
-        diagnosis=_diagnosis(inputs, sol),
+        diagnosis=_diagnosis(sol),
         timings=dict(sol.timings),
     )
     result.covered_bound = covered_bound if covered_bound is not None else result.covered_workers
@@ -451,6 +440,7 @@ def _to_json(result: Result, lang: str) -> dict[str, Any]:
         "allocation": _records(result.allocation,
                                ["group", "region", "source", "workers", "cost"]) if ok else [],
         "shadow_prices": shadow_price_table(result) if ok else {},
+        "explanations": [m.to_json(lang) for m in result.explanations],
         "diagnosis": [m.to_json(lang) for m in result.diagnosis],
         "warnings": [m.to_json(lang) for m in result.warnings],
         "solver": sol.solver,

@@ -22,20 +22,19 @@ class Rounder:
     mandates, equity and the held objective), so a larger x only ever tightens <= rows.
     """
 
-    def __init__(self, mm: MatrixModel, extra_lower: tuple[np.ndarray, float] | None = None):
+    def __init__(self, mm: MatrixModel) -> None:
         self.mm = mm
         self.rstart, self.rcols, self.rvals = mm.row_wise()
-        self.extra = extra_lower  # a further row  a x >= b (the held objective of stage 2)
-
-    def _room(self, j: int, act: np.ndarray) -> float:
-        mm = self.mm
-        lo, hi = mm.start[j], mm.start[j + 1]
-        rows, a = mm.index[lo:hi], mm.value[lo:hi]
-        slack = mm.row_upper[rows] - act[rows]
-        pos = a > 0
-        if not pos.any():
-            return INF
-        return float(np.floor(np.min(slack[pos] / a[pos]) + 1e-9))
+        # per column, its (row, coefficient) pairs as Python lists: the greedy loops touch a few
+        # entries at a time, where numpy's per-call overhead would dominate
+        index, value = mm.index.tolist(), mm.value.tolist()
+        bounds = mm.start.tolist()
+        self.col_all = [
+            list(zip(index[bounds[j] : bounds[j + 1]], value[bounds[j] : bounds[j + 1]],
+                     strict=True))
+            for j in range(mm.n)
+        ]
+        self.col_pos = [[(r, v) for r, v in pairs if v > 0] for pairs in self.col_all]
 
     def _rooms(self, act: np.ndarray) -> np.ndarray:
         """For every column, how many more units fit in its <= rows."""
@@ -49,58 +48,80 @@ class Rounder:
         room = np.full(mm.n, INF)
         has = counts > 0
         room[has] = np.minimum.reduceat(ratio, mm.start[:-1][has])
+        room = np.minimum(room, self.mm.col_upper)
         return np.floor(room + 1e-9)
 
-    def _add(self, j: int, delta: float, x: np.ndarray, act: np.ndarray) -> None:
-        mm = self.mm
-        lo, hi = mm.start[j], mm.start[j + 1]
-        x[j] += delta
-        act[mm.index[lo:hi]] += mm.value[lo:hi] * delta
+    def run(
+        self,
+        x_lp: np.ndarray,
+        priority: np.ndarray,
+        *,
+        improve: bool,
+        extra: tuple[np.ndarray, float] | None = None,
+    ) -> np.ndarray:
+        """Whole-worker point near ``x_lp``; ``priority`` orders columns (lower comes first).
 
-    def run(self, x_lp: np.ndarray, priority: np.ndarray, *, improve: bool) -> np.ndarray:
-        """Whole-worker point near ``x_lp``; ``priority`` orders columns (lower comes first)."""
+        ``extra`` is a further row ``a x >= b`` to meet (the held objective of stage 2).
+        """
         mm = self.mm
         x = np.floor(np.maximum(x_lp, 0) + 1e-7)
-        act = mm.activity(x)
+        act_np = mm.activity(x)
+        short_rows = np.flatnonzero(act_np < mm.row_lower - 1e-9)
+        act = act_np.tolist()
+        upper = mm.row_upper.tolist()
+        col_pos, col_all = self.col_pos, self.col_all
+
+        def room(j: int) -> float:
+            pairs = col_pos[j]
+            if not pairs:
+                return INF
+            return math.floor(min((upper[r] - act[r]) / v for r, v in pairs) + 1e-9)
+
+        def add(j: int, delta: float) -> None:
+            x[j] += delta
+            for r, v in col_all[j]:
+                act[r] += v * delta
+
         # 1. rows with a floor (mandates, equity): add the cheapest workers that fit
-        for i in np.flatnonzero(act < mm.row_lower - 1e-9):
+        lower = mm.row_lower
+        for i in short_rows:
             cols = self.rcols[self.rstart[i] : self.rstart[i + 1]]
             vals = self.rvals[self.rstart[i] : self.rstart[i + 1]]
             for k in np.argsort(priority[cols] / np.maximum(vals, 1e-12), kind="stable"):
-                need = mm.row_lower[i] - act[i]
+                need = lower[i] - act[i]
                 if need <= 1e-9:
                     break
                 j = int(cols[k])
-                delta = min(math.ceil(need / vals[k] - 1e-9), self._room(j, act))
+                delta = min(math.ceil(need / vals[k] - 1e-9), room(j))
                 if delta >= 1:
-                    self._add(j, delta, x, act)
-        if self.extra is not None:
-            a, b = self.extra
+                    add(j, delta)
+        if extra is not None:
+            a, b = extra
             have = float(a @ x)
             if have < b - 1e-9:
-                fits = np.flatnonzero((self._rooms(act) >= 1) & (a > 0))
-                for j in fits[np.argsort(priority[fits] / a[fits], kind="stable")]:
+                fits = np.flatnonzero((self._rooms(np.asarray(act)) >= 1) & (a > 0))
+                for j in fits[np.argsort(priority[fits] / a[fits], kind="stable")].tolist():
                     if have >= b - 1e-9:
                         break
-                    delta = min(math.ceil((b - have) / a[j] - 1e-9), self._room(int(j), act))
+                    delta = min(math.ceil((b - have) / a[j] - 1e-9), room(j))
                     if delta >= 1:
-                        self._add(int(j), delta, x, act)
+                        add(j, delta)
                         have += a[j] * delta
         # 2. spend what is left on the best workers that still fit
         if improve:
-            fits = np.flatnonzero(self._rooms(act) >= 1)
-            for j in fits[np.argsort(priority[fits], kind="stable")]:
-                delta = self._room(int(j), act)
+            fits = np.flatnonzero(self._rooms(np.asarray(act)) >= 1)
+            for j in fits[np.argsort(priority[fits], kind="stable")].tolist():
+                delta = room(j)
                 if delta >= 1 and math.isfinite(delta):
-                    self._add(int(j), delta, x, act)
+                    add(j, delta)
         return x
 
-    def feasible(self, x: np.ndarray) -> bool:
-        """True if ``x`` keeps every row within its bounds."""
+    def feasible(self, x: np.ndarray, extra: tuple[np.ndarray, float] | None = None) -> bool:
+        """True if ``x`` keeps every row (and ``extra``) within its bounds."""
         act = self.mm.activity(x)
         tol = 1e-6 * np.maximum(1.0, np.abs(act))
         ok = bool(np.all(act <= self.mm.row_upper + tol) and np.all(act >= self.mm.row_lower - tol))
-        if ok and self.extra is not None:
-            a, b = self.extra
+        if ok and extra is not None:
+            a, b = extra
             ok = float(a @ x) >= b - 1e-6
         return ok

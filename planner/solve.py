@@ -35,7 +35,7 @@ from planner.highs import HIGHS_AVAILABLE, IPM_ABOVE, HighsModel
 from planner.matrix import INF, MatrixModel, to_matrix
 from planner.rounding import Rounder
 from planner.solution import SolveOptions, Solution, Status
-from planner.tiebreak import fill_in_listed_order
+from planner.tiebreak import ListedOrder, fill_in_listed_order
 
 __all__ = ["HIGHS_AVAILABLE", "LpAnswer", "Solver", "solve"]
 
@@ -63,6 +63,7 @@ class LpAnswer:
     objective: float = 0.0
     values: dict[tuple[str, str, str], float] = field(default_factory=dict)
     duals: dict[str, float] = field(default_factory=dict)
+    extra_values: dict[str, float] = field(default_factory=dict)  # the formulation's extras
 
 
 class Solver:
@@ -83,8 +84,11 @@ class Solver:
         self.row_index = {name: i for i, name in enumerate(self.mm.row_names)}
         self.timings: dict[str, float] = {"matrix": time.perf_counter() - t}
         self.hs = HighsModel(self.mm)
+        self.hs2: HighsModel | None = None  # stage 2, with the held objective, made on demand
+        self.warm = False  # True once a basis exists for the current model
         self.name = f"HiGHS {self.hs.h.version()}"
         self.rounder = Rounder(self.mm)
+        self.listed_order = ListedOrder(f.inputs)
         self.priority = _priority(self.mm)
 
     def set_rows(self, bounds: Mapping[str, tuple[float, float]]) -> None:
@@ -95,32 +99,40 @@ class Solver:
         self.mm.row_lower[rows] = lower
         self.mm.row_upper[rows] = upper
         self.hs.set_row_bounds(rows, lower, upper)
+        if self.hs2 is not None:
+            self.hs2.set_row_bounds(rows, lower, upper)
 
     def lp(self) -> LpAnswer:
         """Solve the LP relaxation only (the analyses' re-solves)."""
-        self.hs.release_objective()
-        status = self.hs.lp(ipm=self.mm.n > IPM_ABOVE)
+        status = self.hs.lp(ipm=self.mm.n > IPM_ABOVE, dual=self.warm)
+        self.warm = status is Status.OPTIMAL
         if status is not Status.OPTIMAL:
             return LpAnswer(status or Status.ERROR)
         x = self.hs.values()
         duals = self.hs.duals()[: self.mm.m]
+        n = len(self.cells)
         return LpAnswer(
             Status.OPTIMAL,
             objective=float(self.mm.sign * self.hs.objective()) + 0.0,
-            values={c: float(v) for c, v in zip(self.cells, x, strict=True) if v > 1e-9},
+            values={c: float(v) for c, v in zip(self.cells, x[:n], strict=True) if v > 1e-9},
+            extra_values={k: float(v) for k, v in zip(self.f.extra, x[n:], strict=True)},
             duals={n: float(self.mm.sign * d) + 0.0
                    for n, d in zip(self.mm.row_names, duals, strict=True)},
         )
 
-    def solve(self) -> Solution:
-        """The whole-worker plan of the module docstring, at the current right-hand sides."""
+    def solve(self, *, detail: bool = True) -> Solution:
+        """The whole-worker plan of the module docstring, at the current right-hand sides.
+
+        With ``detail=False`` (a cut curve, which reads only totals) the plan is not reordered
+        into listed order and the LP's values and duals are not kept.
+        """
         mm, hs, options = self.mm, self.hs, self.options
         timings = dict(self.timings)
         if mm.n == 0:
             return self._empty(timings)
-        hs.release_objective()
         t = time.perf_counter()
-        status = hs.lp(ipm=mm.n > IPM_ABOVE)
+        status = hs.lp(ipm=mm.n > IPM_ABOVE, dual=self.warm)
+        self.warm = status is Status.OPTIMAL
         timings["lp"] = time.perf_counter() - t
         if status is None:
             detail = hs.h.modelStatusToString(hs.h.getModelStatus())
@@ -129,8 +141,10 @@ class Solver:
             return Solution(Status.INFEASIBLE, self.name, timings=timings)
         lp_min = hs.objective()
         x_lp = hs.values()
-        duals = hs.duals()[: mm.m]
-        shadow = {n: float(mm.sign * d) + 0.0 for n, d in zip(mm.row_names, duals, strict=True)}
+        shadow = {}
+        if detail:
+            duals = hs.duals()[: mm.m]
+            shadow = {n: float(mm.sign * d) + 0.0 for n, d in zip(mm.row_names, duals, strict=True)}
         notes: list[str] = []
 
         # stage 1: whole workers for the objective
@@ -142,6 +156,7 @@ class Solver:
         timings["round"] = time.perf_counter() - t
         if best > bound + _EPS and budget > 0:
             t = time.perf_counter()
+            self.warm = False  # the MILP leaves no LP basis behind
             x_mip, mip_bound = hs.milp(x, budget, mm.integral_objective, mm.cost)
             if x_mip is not None and self.rounder.feasible(x_mip) and mm.cost @ x_mip < best - _EPS:
                 x, best = x_mip, float(mm.cost @ x_mip)
@@ -159,50 +174,60 @@ class Solver:
             x, spend, spend_bound = self._least_spend(x, best, budget, timings)
         elif mm.sign > 0:
             spend_bound = min(round(spend), math.ceil(bound - _EPS))
-        hs.release_objective()
         return Solution(
             status=Status.OPTIMAL,
             solver=self.name,
-            workers=fill_in_listed_order(
-                self.f.inputs, {c: int(v) for c, v in zip(self.cells, x, strict=True) if v > 0.5}
-            ),
+            workers=self._workers(x, detail),
             objective=float(mm.sign * best) + 0.0,
             objective_bound=float(mm.sign * bound) + 0.0,
             lp_objective=float(mm.sign * lp_min) + 0.0,
             spend=round(spend),
             spend_bound=int(spend_bound),
             shadow_prices=shadow,
-            lp_workers={c: float(v) for c, v in zip(self.cells, x_lp, strict=True) if v > 1e-9},
+            lp_workers=(
+                {c: float(v) for c, v in zip(self.cells, x_lp, strict=True) if v > 1e-9}
+                if detail else {}
+            ),
             timings=timings,
             notes=notes,
         )
+
+    def _workers(self, x: np.ndarray, detail: bool) -> dict[tuple[str, str, str], int]:
+        plan = {self.cells[j]: int(x[j]) for j in np.flatnonzero(x > 0.5)}
+        return self.listed_order.apply(plan) if detail else plan
 
     def _least_spend(
         self, x: np.ndarray, best: float, budget: float, timings: dict[str, float]
     ) -> tuple[np.ndarray, float, float]:
         """Stage 2: least spend among plans that reach ``best``; returns (x, spend, bound)."""
-        mm, hs = self.mm, self.hs
+        mm = self.mm
         spend = float(mm.spend @ x)
         spend_bound = spend
         t = time.perf_counter()
         hold = best + (1e-6 if mm.integral_objective else 1e-7 * max(1.0, abs(best)))
+        fresh = self.hs2 is None
+        if self.hs2 is None:  # a model of its own, so both stages keep their bases
+            self.hs2 = HighsModel(mm)
+            self.hs2.h.setBasis(self.hs.h.getBasis())
+        hs = self.hs2
         hs.hold_objective(mm.cost, hold, mm.spend)
-        status = hs.lp(ipm=False)
+        status = hs.lp(ipm=False, dual=not fresh)
         timings["lp2"] = time.perf_counter() - t
         if status is not Status.OPTIMAL:
             return x, spend, spend_bound
         spend_lp = hs.objective()
         spend_bound = math.ceil(spend_lp - 1e-9 * max(1.0, spend_lp))
         t = time.perf_counter()
-        r2 = Rounder(mm, extra_lower=(-mm.cost, -hold))
-        x2 = r2.run(hs.values(), mm.spend, improve=False)
-        if r2.feasible(x2) and mm.spend @ x2 < spend - 0.5:
+        held = (-mm.cost, -hold)
+        x2 = self.rounder.run(hs.values()[: mm.n], mm.spend, improve=False, extra=held)
+        if self.rounder.feasible(x2, held) and mm.spend @ x2 < spend - 0.5:
             x, spend = x2, float(mm.spend @ x2)
         timings["round2"] = time.perf_counter() - t
         if spend > spend_bound + 0.5 and budget > 0:
             t = time.perf_counter()
             x_mip, mip_bound = hs.milp(x, budget, True, mm.spend)
-            if x_mip is not None and r2.feasible(x_mip) and mm.spend @ x_mip < spend - 0.5:
+            if (x_mip is not None and self.rounder.feasible(x_mip, held)
+                    and mm.spend @ x_mip < spend - 0.5):
                 x, spend = x_mip, float(mm.spend @ x_mip)
             if math.isfinite(mip_bound):
                 spend_bound = max(spend_bound, math.ceil(mip_bound - 1e-6))

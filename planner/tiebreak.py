@@ -14,54 +14,70 @@ from collections import defaultdict
 
 from planner.inputs import Cell, ModelInputs
 
-__all__ = ["fill_in_listed_order"]
+__all__ = ["ListedOrder", "fill_in_listed_order"]
+
+
+class ListedOrder:
+    """The interchangeable cells of a model, ordered once; :meth:`apply` reorders a plan."""
+
+    def __init__(self, inputs: ModelInputs) -> None:
+        self.inputs = inputs
+        group_rank = {g: i for i, g in enumerate(inputs.groups)}
+        region_rank = {r: i for i, r in enumerate(inputs.regions)}
+        classes: dict[tuple[str, int, float], list[Cell]] = defaultdict(list)
+        for cell in inputs.cells:
+            g, _, s = cell
+            classes[s, inputs.unit_cost[g, s], inputs.objective_weight[g]].append(cell)
+        # each pass is a list of cells, first-listed first: within a region where a class holds
+        # several groups (no regional floor can break there), then the whole class
+        self.passes: list[list[Cell]] = []
+        for cells in classes.values():
+            if len(cells) < 2:
+                continue
+            cells.sort(key=lambda c: (group_rank[c[0]], region_rank[c[1]]))
+            if len({c[0] for c in cells}) > 1:
+                per_region: dict[str, list[Cell]] = defaultdict(list)
+                for cell in cells:
+                    per_region[cell[1]].append(cell)
+                self.passes += [rc for rc in per_region.values() if len(rc) > 1]
+            self.passes.append(cells)
+
+    def apply(self, workers: dict[Cell, int]) -> dict[Cell, int]:
+        """The same plan with interchangeable workers moved to the cells listed first."""
+        inputs = self.inputs
+        plan = {c: w for c, w in workers.items() if w > 0}
+        funded: dict[tuple[str, str], int] = defaultdict(int)
+        by_region: dict[str, int] = defaultdict(int)
+        for (g, r, _), w in plan.items():
+            funded[g, r] += w
+            by_region[r] += w
+        cap, mandate, equity = inputs.cap, inputs.mandate, inputs.equity
+        for cells in self.passes:
+            first, last = 0, len(cells) - 1
+            while first < last:
+                to, src = cells[first], cells[last]
+                to_gr = (to[0], to[1])
+                room = cap[to_gr] - funded[to_gr]
+                if room <= 0:
+                    first += 1
+                    continue
+                src_gr = (src[0], src[1])
+                spare = min(plan.get(src, 0), funded[src_gr] - mandate[src_gr])
+                if src[1] != to[1]:
+                    spare = min(spare, by_region[src[1]] - equity[src[1]])
+                if spare <= 0:
+                    last -= 1
+                    continue
+                move = min(room, spare)
+                plan[src] = plan.get(src, 0) - move
+                plan[to] = plan.get(to, 0) + move
+                funded[src_gr] -= move
+                funded[to_gr] += move
+                by_region[src[1]] -= move
+                by_region[to[1]] += move
+        return {c: w for c, w in plan.items() if w > 0}
 
 
 def fill_in_listed_order(inputs: ModelInputs, workers: dict[Cell, int]) -> dict[Cell, int]:
     """The same plan with interchangeable workers moved to the groups listed first."""
-    plan = {c: w for c, w in workers.items() if w > 0}
-    funded: dict[tuple[str, str], int] = defaultdict(int)
-    by_region: dict[str, int] = defaultdict(int)
-    for (g, r, _), w in plan.items():
-        funded[g, r] += w
-        by_region[r] += w
-    group_rank = {g: i for i, g in enumerate(inputs.groups)}
-    region_rank = {r: i for i, r in enumerate(inputs.regions)}
-    classes: dict[tuple[str, int, float], list[Cell]] = defaultdict(list)
-    for cell in inputs.cells:
-        g, _, s = cell
-        classes[s, inputs.unit_cost[g, s], inputs.objective_weight[g]].append(cell)
-    def shift(cells: list[Cell]) -> None:
-        """Move workers from the last-listed cells to the first-listed ones that have room."""
-        first, last = 0, len(cells) - 1
-        while first < last:
-            to, src = cells[first], cells[last]
-            room = inputs.cap[to[0], to[1]] - funded[to[0], to[1]]
-            if room <= 0:
-                first += 1
-                continue
-            spare = min(plan.get(src, 0), funded[src[0], src[1]] - inputs.mandate[src[0], src[1]])
-            if src[1] != to[1]:
-                spare = min(spare, by_region[src[1]] - inputs.equity[src[1]])
-            if spare <= 0:
-                last -= 1
-                continue
-            move = min(room, spare)
-            plan[src] = plan.get(src, 0) - move
-            plan[to] = plan.get(to, 0) + move
-            funded[src[0], src[1]] -= move
-            funded[to[0], to[1]] += move
-            by_region[src[1]] -= move
-            by_region[to[1]] += move
-
-    for cells in classes.values():
-        if len(cells) < 2:
-            continue
-        cells.sort(key=lambda c: (group_rank[c[0]], region_rank[c[1]]))
-        per_region: dict[str, list[Cell]] = defaultdict(list)
-        for cell in cells:
-            per_region[cell[1]].append(cell)
-        for region_cells in per_region.values():  # within a region no floor can break
-            shift(region_cells)
-        shift(cells)  # then across regions, as far as the regional floors allow
-    return {c: w for c, w in plan.items() if w > 0}
+    return ListedOrder(inputs).apply(workers)

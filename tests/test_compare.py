@@ -1,0 +1,486 @@
+"""planner.compare: the inputs that differ, the plans side by side, and the three ways out.
+
+Expected figures are worked out by hand from scenarios/kutim-2025.yaml (its header derives them):
+
+- Every BPU worker costs Rp201,600 a year (16,800 x 12); an election worker Rp24,300 (8,100 x 3).
+- The plan covers all 161,036 workers for Rp31,190,247,900 out of Rp33,141,000,000.
+- A global cut of 50% halves every source but the protected APBD: Rp30,415,000,000 +
+  388,000,000 + 600,000,000 + 375,000,000 = Rp31,778,000,000; still enough for everyone.
+- UNPROTECTED (the APBD not protected) at a 50% cut: the 7,189 election workers (cheapest) and
+  then whole BPU workers per source: APBDes 388,000,000 // 201,600 = 1,924, CSR tambang 2,976,
+  CSR sawit 1,860, APBD (15,207,500,000 - 174,692,700) // 201,600 = 74,567: 88,516 workers for
+  Rp174,692,700 + 81,327 x 201,600 = Rp16,570,215,900.
+- UNPROTECTED at a 99% cut: Rp304,150,000 + 7,760,000 + 12,000,000 + 7,500,000 = Rp331,410,000
+  cannot pay for the mandate of all 3,847 village officials (Rp775,555,200): infeasible.
+- In 2026 the PP 50/2025 discount halves BPU JKK+JKM for CSR-paid workers: other sectors April to
+  December (3 x 16,800 + 9 x 8,400 = 126,000), transport the whole year (12 x 8,400 = 100,800).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from planner import RunOptions, load_scenario, run
+from planner.compare import DELTA, compare, unique_names
+from planner.i18n import TEXT
+
+ROOT = Path(__file__).resolve().parent.parent
+NAME = "Kutai Timur 2025 - baseline"
+N2, N3 = f"{NAME} (2)", f"{NAME} (3)"
+
+
+@pytest.fixture(scope="module")
+def kutim():
+    return load_scenario(ROOT / "scenarios" / "kutim-2025.yaml")
+
+
+@pytest.fixture(scope="module")
+def base(kutim):
+    return run(kutim)
+
+
+@pytest.fixture(scope="module")
+def cut50(kutim):
+    return run(kutim, RunOptions(global_cut=0.5))
+
+
+@pytest.fixture(scope="module")
+def cut20(kutim):
+    return run(kutim, RunOptions(global_cut=0.2))
+
+
+def _replace(items, item_id, **update):
+    return tuple(x.model_copy(update=update) if x.id == item_id else x for x in items)
+
+
+@pytest.fixture(scope="module")
+def unprotected(kutim):
+    return kutim.model_copy(update={"sources": _replace(kutim.sources, "apbd", protected=False)})
+
+
+@pytest.fixture(scope="module")
+def short50(unprotected):
+    return run(unprotected, RunOptions(global_cut=0.5))
+
+
+@pytest.fixture(scope="module")
+def infeasible(unprotected):
+    return run(unprotected, RunOptions(global_cut=0.99))
+
+
+def _keys(df):
+    return [tuple(k) for k in df[["item", "field"]].to_numpy().tolist()]
+
+
+def _cell(df, item, measure, column):
+    hit = df[(df["item"] == item) & (df["measure"] == measure)]
+    assert len(hit) == 1, (item, measure)
+    return hit[column].iloc[0]
+
+
+def _rows(text, first):
+    """The cells of every line of the rendered tables that starts with ``first``."""
+    lines = [line for line in text.splitlines() if line.startswith(first + "  ")]
+    return [[c.strip() for c in line.split("  ") if c.strip()] for line in lines]
+
+
+def _cells(text, first):
+    """The cells of the one line of the rendered tables that starts with ``first``."""
+    rows = _rows(text, first)
+    assert len(rows) == 1, (first, rows)
+    return rows[0]
+
+
+# --- inputs that differ -------------------------------------------------------------------------
+
+
+def test_same_scenario_at_two_cuts_differs_only_in_the_global_cut(base, cut50) -> None:
+    cmp = compare([base, cut50])
+    assert cmp.names == (NAME, N2)
+    assert cmp.baseline == NAME
+    assert list(cmp.inputs.columns) == ["item", "name", "field", "unit", NAME, N2]
+    assert _keys(cmp.inputs) == [("policy", "global_cut")]
+    assert cmp.inputs.iloc[0][NAME] == 0.0
+    assert cmp.inputs.iloc[0][N2] == 0.5
+    assert cmp.inputs.iloc[0]["unit"] == "share"
+
+
+def test_by_source_differences_are_the_second_plan_minus_the_first(base, cut50) -> None:
+    df = compare([base, cut50]).outputs.by_source
+    assert list(df.columns) == ["item", "name", "measure", "unit", NAME, N2, N2 + DELTA]
+    assert df.attrs["unit"]["spent"] == "Rp"
+    spent0 = base.by_source.set_index("source")["spent"]
+    spent1 = cut50.by_source.set_index("source")["spent"]
+    assert list(df["item"].drop_duplicates()) == ["apbd", "apbdes", "csr_tambang", "csr_sawit"]
+    for source in spent0.index:
+        assert _cell(df, source, "spent", NAME) == spent0[source]
+        assert _cell(df, source, "spent", N2) == spent1[source]
+        assert _cell(df, source, "spent", N2 + DELTA) == spent1[source] - spent0[source]
+    assert _cell(df, "apbd", "available", N2 + DELTA) == 0
+    assert _cell(df, "apbdes", "available", N2) == 388_000_000
+    assert _cell(df, "apbdes", "available", N2 + DELTA) == -388_000_000
+    assert _cell(df, "csr_tambang", "available", N2 + DELTA) == -600_000_000
+
+
+def test_totals_side_by_side(base, cut50) -> None:
+    df = compare([base, cut50]).outputs.totals
+    assert list(df["measure"]) == ["status", "covered_workers", "bound_covered", "total_cost",
+                                   "available", "unspent"]
+    assert _cell(df, "total", "status", N2) == "optimal"
+    assert math.isnan(_cell(df, "total", "status", N2 + DELTA))
+    assert _cell(df, "total", "covered_workers", NAME) == 161_036
+    assert _cell(df, "total", "covered_workers", N2 + DELTA) == 0
+    assert _cell(df, "total", "total_cost", N2) == 31_190_247_900
+    assert _cell(df, "total", "available", NAME) == 33_141_000_000
+    assert _cell(df, "total", "available", N2) == 31_778_000_000
+    assert _cell(df, "total", "unspent", N2 + DELTA) == -1_363_000_000
+
+
+def test_one_budget_and_one_head_count_changed_gives_exactly_those_rows(kutim, base) -> None:
+    variant = kutim.model_copy(update={
+        "sources": _replace(kutim.sources, "csr_tambang", budget=900_000_000),
+        "groups": _replace(kutim.groups, "petani", eligible=40_000),
+    })
+    cmp = compare([base, run(variant)], names=["2025", "Usulan"])
+    assert _keys(cmp.inputs) == [("source:csr_tambang", "budget"), ("group:petani", "eligible")]
+    assert cmp.inputs[["2025", "Usulan"]].to_numpy().tolist() == [
+        [1_200_000_000, 900_000_000], [45_000, 40_000]
+    ]
+    assert list(cmp.inputs["name"]) == ["CSR perusahaan tambang batu bara (desa ring 1)",
+                                        "Petani dan pekebun"]
+    assert list(cmp.inputs["unit"]) == ["Rp", "workers"]
+    by_group = cmp.outputs.by_group
+    assert _cell(by_group, "petani", "funded", "Usulan") == 40_000
+    assert _cell(by_group, "petani", "funded", "Usulan Δ") == -5_000
+    assert _cell(by_group, "petani", "share", "Usulan Δ") == 0.0
+    assert _cell(by_group, "nelayan", "funded", "Usulan Δ") == 0
+    totals = cmp.outputs.totals
+    assert _cell(totals, "total", "covered_workers", "Usulan") == 156_036
+    assert _cell(totals, "total", "total_cost", "Usulan Δ") == -1_008_000_000
+
+
+def test_year_changes_the_unit_cost_of_csr_payers_only(kutim, base) -> None:
+    cmp = compare([base, run(kutim.model_copy(update={"year": 2026}))], names=["a", "b"])
+    assert _keys(cmp.inputs) == [
+        ("scenario", "year"),
+        ("group:petani", "unit_cost[csr_sawit]"),
+        ("group:pedagang", "unit_cost[csr_tambang]"),
+        ("group:ojek", "unit_cost[csr_tambang]"),
+        ("group:buruh_harian", "unit_cost[csr_tambang]"),
+        ("group:umkm", "unit_cost[csr_tambang]"),
+    ]
+    assert cmp.inputs["a"].tolist() == [2025, 201_600, 201_600, 201_600, 201_600, 201_600]
+    assert cmp.inputs["b"].tolist() == [2026, 126_000, 126_000, 100_800, 126_000, 126_000]
+    assert set(cmp.inputs["unit"][1:]) == {"Rp/worker"}
+
+
+def test_per_region_head_counts_are_compared_with_their_total() -> None:
+    scenario = load_scenario(ROOT / "scenarios" / "kaltim-regions.yaml")
+    group = next(g for g in scenario.groups if g.id == "rentan_informal")
+    eligible = {**group.eligible, "bontang": 40_000}
+    variant = scenario.model_copy(
+        update={"groups": _replace(scenario.groups, "rentan_informal", eligible=eligible)}
+    )
+    cmp = compare([run(scenario), run(variant)], names=["a", "b"])
+    assert _keys(cmp.inputs) == [("group:rentan_informal", "eligible"),
+                                 ("group:rentan_informal", "eligible[bontang]")]
+    assert cmp.inputs[["a", "b"]].to_numpy().tolist() == [[436_000, 438_000], [38_000, 40_000]]
+
+
+def test_a_group_in_one_scenario_only_is_missing_in_the_other(kutim, base) -> None:
+    without = run(kutim.model_copy(
+        update={"groups": tuple(g for g in kutim.groups if g.id != "pemilu")}
+    ))
+    cmp = compare([base, without], names=["with", "without"])
+    assert {item for item, _ in _keys(cmp.inputs)} == {"group:pemilu"}
+    rows = cmp.inputs.set_index("field")
+    assert list(rows.index) == ["name", "eligible", "covered_elsewhere", "premium",
+                                "unit_cost[apbd]", "months", "start_month", "sector", "tags",
+                                "weight", "min_share", "max_share"]
+    assert rows["without"].isna().all()
+    assert rows["without"].tolist() == [None] * 12
+    assert rows.loc["eligible", "with"] == 7_189
+    assert rows.loc["premium", "with"] == "wage, wage: 1500000, jkk_class: 1, programmes: jkk+jkm"
+    assert rows.loc["unit_cost[apbd]", "with"] == 24_300
+    assert rows.loc["months", "with"] == 3
+
+    by_group = cmp.outputs.by_group
+    assert _cell(by_group, "pemilu", "funded", "with") == 7_189
+    for measure in ("funded", "covered", "share", "cost"):
+        assert math.isnan(_cell(by_group, "pemilu", measure, "without"))
+        assert math.isnan(_cell(by_group, "pemilu", measure, "without Δ"))
+    totals = cmp.outputs.totals
+    assert _cell(totals, "total", "covered_workers", "without Δ") == -7_189
+    assert _cell(totals, "total", "total_cost", "without Δ") == -174_692_700
+
+    reverse = compare([base, without], names=["with", "without"], baseline=1).outputs.by_group
+    assert list(reverse.columns[4:]) == ["with", "with Δ", "without"]
+    assert _cell(reverse, "pemilu", "funded", "with") == 7_189
+    assert math.isnan(_cell(reverse, "pemilu", "funded", "with Δ"))
+    assert ["Group: Petugas ad hoc pemilu", "Months of cover (months)", "3", "-"] in _rows(
+        cmp.render_text("en"), "Group: Petugas ad hoc pemilu"
+    )
+    assert ["Petugas ad hoc pemilu", "7,189", "-", "-"] in _rows(
+        cmp.render_text("en"), "Petugas ad hoc pemilu"
+    )
+
+
+# --- three scenarios, a baseline in the middle --------------------------------------------------
+
+
+def test_three_scenarios_against_the_middle_one(base, cut20, cut50) -> None:
+    cmp = compare([base, cut20, cut50], baseline=1)
+    assert cmp.names == (NAME, N2, N3)
+    assert cmp.baseline == N2
+    assert cmp.inputs[[NAME, N2, N3]].to_numpy().tolist() == [[0.0, 0.2, 0.5]]
+    df = cmp.outputs.by_source
+    assert list(df.columns) == ["item", "name", "measure", "unit", NAME, NAME + DELTA, N2, N3,
+                                N3 + DELTA]
+    middle = cut20.by_source.set_index("source")
+    for label, result in ((NAME, base), (N3, cut50)):
+        mine = result.by_source.set_index("source")
+        for source in mine.index:
+            for measure in ("available", "spent", "unspent", "workers"):
+                diff = mine.loc[source, measure] - middle.loc[source, measure]
+                assert _cell(df, source, measure, label + DELTA) == diff
+    assert _cell(df, "apbdes", "available", N2) == 620_800_000
+    assert _cell(df, "apbdes", "available", NAME + DELTA) == 155_200_000
+    assert _cell(df, "apbdes", "available", N3 + DELTA) == -232_800_000
+    assert set(cmp.to_json("en")["outputs"]["totals"][1]["differences"]) == {NAME, N3}
+    apbdes = "APBDes/ADD desa se-Kutai Timur - iuran aparatur desa"
+    assert [apbdes, "Rp776,00 juta", "+Rp155,20 juta", "Rp620,80 juta", "Rp388,00 juta",
+            "-Rp232,80 juta"] in _rows(cmp.render_text("id"), apbdes)
+
+
+def test_a_renamed_group_is_named_as_in_the_first_scenario(kutim, base) -> None:
+    renamed = run(kutim.model_copy(
+        update={"groups": _replace(kutim.groups, "nelayan", name="Nelayan tangkap")}
+    ))
+    cmp = compare([renamed, base], names=["baru", "lama"], baseline=1)
+    assert _keys(cmp.inputs) == [("group:nelayan", "name")]
+    assert cmp.inputs[["baru", "lama"]].to_numpy().tolist() == [["Nelayan tangkap", "Nelayan"]]
+    assert cmp.inputs["name"].tolist() == ["Nelayan tangkap"]
+    assert set(cmp.outputs.by_group.set_index("item").loc["nelayan", "name"]) == {"Nelayan tangkap"}
+
+
+# --- what compare refuses -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [0, 1, 11])
+def test_fewer_than_two_or_more_than_ten_results_are_refused(base, n) -> None:
+    with pytest.raises(ValueError, match=f"2 to 10 results, got {n}"):
+        compare([base] * n)
+
+
+def test_ten_results_are_accepted(base) -> None:
+    assert len(compare([base] * 10).names) == 10
+
+
+@pytest.mark.parametrize("baseline", [2, -1, 10])
+def test_a_baseline_out_of_range_is_refused(base, cut50, baseline) -> None:
+    with pytest.raises(ValueError, match="baseline must be an index from 0 to 1"):
+        compare([base, cut50], baseline=baseline)
+
+
+def test_bad_names_and_results_are_refused(base, cut50) -> None:
+    with pytest.raises(ValueError, match="names has 1 entries for 2 results"):
+        compare([base, cut50], names=["a"])
+    with pytest.raises(ValueError, match=r"names\[1\] is blank"):
+        compare([base, cut50], names=["a", "  "])
+    with pytest.raises(TypeError, match="not a single string"):
+        compare([base, cut50], names="ab")
+    with pytest.raises(TypeError, match=r"results\[1\] is a dict"):
+        compare([base, {}])
+
+
+def test_names_are_made_unique(base, cut20, cut50) -> None:
+    assert compare([base, cut50], names=["Dasar", "Dasar"]).names == ("Dasar", "Dasar (2)")
+    assert compare([base, cut20, cut50]).names == (NAME, N2, N3)
+    assert unique_names(["A", "A", "A (2)"]) == ("A", "A (2)", "A (2) (2)")
+    assert unique_names(["unit", "item", "B"]) == ("unit (2)", "item (2)", "B")
+    assert unique_names(["A", "A Δ"]) == ("A", "A Δ (2)")
+    assert unique_names(["A Δ", "A"]) == ("A Δ", "A (2)")
+
+
+# --- a scenario without a plan ------------------------------------------------------------------
+
+
+def test_an_infeasible_scenario_is_compared_with_its_outputs_missing(
+    base, short50, infeasible
+) -> None:
+    cmp = compare([base, short50, infeasible], names=["dasar", "potong", "habis"])
+    assert cmp.statuses == {"dasar": "optimal", "potong": "optimal", "habis": "infeasible"}
+    assert _keys(cmp.inputs) == [("policy", "global_cut"), ("source:apbd", "protected")]
+    assert cmp.inputs[["dasar", "potong", "habis"]].to_numpy().tolist() == [
+        [0.0, 0.5, 0.99], [True, False, False]
+    ]
+    totals = cmp.outputs.totals
+    assert _cell(totals, "total", "status", "habis") == "infeasible"
+    assert _cell(totals, "total", "covered_workers", "potong") == 88_516
+    assert _cell(totals, "total", "covered_workers", "potong Δ") == 88_516 - 161_036
+    assert _cell(totals, "total", "total_cost", "potong") == 16_570_215_900
+    for measure in ("covered_workers", "bound_covered", "total_cost", "unspent"):
+        assert math.isnan(_cell(totals, "total", measure, "habis"))
+        assert math.isnan(_cell(totals, "total", measure, "habis Δ"))
+    assert _cell(totals, "total", "available", "habis") == 331_410_000
+    assert cmp.outputs.by_group["habis"].isna().all()
+    assert cmp.outputs.by_group["habis Δ"].isna().all()
+    by_source = cmp.outputs.by_source
+    plan = by_source[by_source["measure"] != "available"]
+    assert plan["habis"].isna().all()
+    assert _cell(by_source, "apbd", "available", "habis") == 304_150_000
+    assert list(cmp.diagnosis) == ["habis"]
+    assert cmp.diagnosis["habis"][0].code == "infeasible"
+
+    text = cmp.render_text("id")
+    assert _cells(text, "Status hasil") == ["Status hasil", "rencana optimal", "rencana optimal",
+                                            "-", "tidak layak", "-"]
+    assert _cells(text, "Pekerja dibiayai") == ["Pekerja dibiayai", "161.036", "88.516",
+                                                "-72.520", "-", "-"]
+    assert "Mengapa tidak ada rencana" in text
+    assert "- habis: " + cmp.diagnosis["habis"][0].text("id") in text
+    assert _cells(cmp.render_text("en"), "habis") == ["habis", NAME, "infeasible"]
+    assert _cells(cmp.render_text("en"), "dasar (baseline)") == [
+        "dasar (baseline)", NAME, "optimal plan"
+    ]
+
+
+def test_an_infeasible_baseline_leaves_every_difference_missing(base, infeasible) -> None:
+    cmp = compare([infeasible, base], names=["habis", "dasar"])
+    assert cmp.outputs.by_group["dasar Δ"].isna().all()
+    spent = cmp.outputs.by_source[cmp.outputs.by_source["measure"] == "spent"]
+    assert spent["dasar Δ"].isna().all()
+    assert spent["dasar"].tolist() == base.by_source["spent"].tolist()
+
+
+# --- JSON, CSV and text -------------------------------------------------------------------------
+
+
+def test_to_json_round_trips_and_keeps_figures_exact(base, short50, infeasible) -> None:
+    cmp = compare([base, short50, infeasible], names=["dasar", "potong", "habis"])
+    data = cmp.to_json("en")
+    assert json.loads(json.dumps(data, allow_nan=False)) == data
+    assert list(data) == ["names", "baseline", "statuses", "scenarios", "inputs", "outputs",
+                          "diagnosis"]
+    assert data["names"] == ["dasar", "potong", "habis"]
+    assert data["baseline"] == "dasar"
+    assert data["statuses"]["habis"] == "infeasible"
+    assert data["scenarios"][0] == {"name": "dasar", "scenario": NAME, "status": "optimal",
+                                    "baseline": True}
+    assert data["inputs"][0] == {
+        "item": "policy", "name": "", "field": "global_cut", "unit": "share",
+        "label": "Global cut (global_cut)", "values": {"dasar": 0.0, "potong": 0.5, "habis": 0.99},
+    }
+    totals = {row["measure"]: row for row in data["outputs"]["totals"]}
+    assert totals["total_cost"]["values"] == {"dasar": 31_190_247_900, "potong": 16_570_215_900,
+                                             "habis": None}
+    assert totals["total_cost"]["differences"] == {"potong": -14_620_032_000, "habis": None}
+    assert isinstance(totals["total_cost"]["values"]["dasar"], int)
+    assert totals["status"]["differences"] == {"potong": None, "habis": None}
+    assert set(data["outputs"]) == {"totals", "by_group", "by_source"}
+    assert data["diagnosis"]["habis"][0]["code"] == "infeasible"
+    assert cmp.to_json("id")["inputs"][0]["label"] == "Pemotongan global (global_cut)"
+    with pytest.raises(ValueError, match="lang must be one of"):
+        cmp.to_json("fr")
+
+
+def test_to_csv_parses_back_with_the_same_values(base, cut50, infeasible) -> None:
+    cmp = compare([base, cut50, infeasible], names=["a", "b", "c"])
+    text = cmp.to_csv()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.splitlines()[0] == "section,item,name,field,unit,scenario,value,difference"
+    n_rows = len(cmp.inputs) + sum(len(df) for df in cmp.outputs.tables().values())
+    assert len(rows) == 3 * n_rows
+    found = {(r["section"], r["item"], r["field"], r["scenario"]): r for r in rows}
+    for label, result in (("a", base), ("b", cut50)):
+        for source, spent in zip(result.by_source["source"], result.by_source["spent"],
+                                 strict=True):
+            assert int(found["by_source", source, "spent", label]["value"]) == spent
+    apbdes_b = found["by_source", "apbdes", "spent", "b"]
+    assert int(apbdes_b["difference"]) == (
+        cut50.by_source.set_index("source").loc["apbdes", "spent"]
+        - base.by_source.set_index("source").loc["apbdes", "spent"]
+    )
+    assert found["by_source", "apbdes", "spent", "a"]["difference"] == ""
+    assert found["by_source", "apbdes", "spent", "c"]["value"] == ""
+    assert found["by_source", "apbdes", "available", "c"]["value"] == "7760000"
+    assert found["totals", "total", "status", "c"]["value"] == "infeasible"
+    assert found["inputs", "policy", "global_cut", "c"]["value"] == "0.99"
+    assert found["inputs", "source:apbd", "protected", "a"]["value"] == "true"
+    assert found["by_group", "petani", "share", "a"]["value"] == "1.0"
+
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    assert list(frame.columns) == ["section", "item", "name", "field", "unit", "scenario", "value",
+                                   "difference"]
+    assert frame.to_dict("records") == rows
+
+
+def test_render_text_formats_money_counts_and_shares_per_language(base, cut50) -> None:
+    cmp = compare([base, cut50], names=["2025", "potong 50%"])
+    text_id = cmp.render_text()
+    assert text_id.startswith("Perbandingan skenario\nPembanding: 2025\n")
+    assert _cells(text_id, "Dana tersedia") == [
+        "Dana tersedia", "Rp33,14 miliar", "Rp31,78 miliar", "-Rp1,36 miliar"
+    ]
+    assert _cells(text_id, "Pekerja dibiayai") == ["Pekerja dibiayai", "161.036", "161.036", "0"]
+    assert _cells(text_id, "Kebijakan") == ["Kebijakan", "Pemotongan global (global_cut)", "0,0%",
+                                            "50,0%"]
+    assert _rows(text_id, "APBDes/ADD desa se-Kutai Timur - iuran aparatur desa")[0] == [
+        "APBDes/ADD desa se-Kutai Timur - iuran aparatur desa", "Rp776,00 juta", "Rp388,00 juta",
+        "-Rp388,00 juta",
+    ]
+    csr = "CSR perusahaan perkebunan kelapa sawit (desa sekitar kebun)"
+    assert [csr, "Rp48.000", "Rp24.000", "-Rp24.000"] in _rows(text_id, csr)
+    assert "selisih potong 50%" in text_id
+    assert "0,0 poin" in text_id
+
+    text_en = cmp.render_text("en")
+    assert text_en.startswith("Scenario comparison\nBaseline: 2025\n")
+    assert _cells(text_en, "Money available") == [
+        "Money available", "Rp33.14 billion", "Rp31.78 billion", "-Rp1.36 billion"
+    ]
+    assert _cells(text_en, "Workers funded") == ["Workers funded", "161,036", "161,036", "0"]
+    assert _cells(text_en, "Policy") == ["Policy", "Global cut (global_cut)", "0.0%", "50.0%"]
+    assert "diff. potong 50%" in text_en
+    with pytest.raises(ValueError, match="lang must be one of"):
+        cmp.render_text("fr")
+
+
+def test_render_text_writes_share_differences_in_points(kutim, base) -> None:
+    # a ceiling of 80% on the 45,000 farmers: 36,000 funded, money is ample for everyone else
+    capped = run(kutim.model_copy(
+        update={"groups": _replace(kutim.groups, "petani", max_share=0.8)}
+    ))
+    cmp = compare([base, capped], names=["a", "b"])
+    assert _keys(cmp.inputs) == [("group:petani", "max_share")]
+    assert _cell(cmp.outputs.by_group, "petani", "share", "b") == 0.8
+    assert _cell(cmp.outputs.by_group, "petani", "share", "b Δ") == 0.8 - 1.0
+    text_id, text_en = cmp.render_text("id"), cmp.render_text("en")
+    assert _rows(text_id, "Petani dan pekebun") == [
+        ["Petani dan pekebun", "45.000", "36.000", "-9.000"],
+        ["Petani dan pekebun", "45.000", "36.000", "-9.000"],
+        ["Petani dan pekebun", "100,0%", "80,0%", "-20,0 poin"],
+        ["Petani dan pekebun", "Rp9,07 miliar", "Rp7,26 miliar", "-Rp1,81 miliar"],
+    ]
+    assert ["Petani dan pekebun", "100.0%", "80.0%", "-20.0 pp"] in _rows(
+        text_en, "Petani dan pekebun"
+    )
+    assert ["Group: Petani dan pekebun", "Ceiling (maximum share) (max_share)", "100.0%",
+            "80.0%"] in _rows(text_en, "Group: Petani dan pekebun")
+    assert _cells(text_en, "Spend") == ["Spend", "Rp31.19 billion", "Rp29.38 billion",
+                                        "-Rp1.81 billion"]
+
+
+def test_every_comparison_word_is_in_both_languages() -> None:
+    keys = [k for k in TEXT if k.startswith("cmp_")]
+    assert len(keys) > 40
+    for key in keys:
+        assert set(TEXT[key]) == {"id", "en"}, key
+        assert TEXT[key]["id"] != TEXT[key]["en"], key
