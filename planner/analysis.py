@@ -69,10 +69,11 @@ register(
         },
         "msg_need_unreachable": {
             "id": "{source}: berapa pun tambahannya, target {n_target} tidak tercapai; paling "
-            "banyak {n_most} pekerja, karena sumber ini hanya boleh membayar kelompok dan wilayah "
-            "tertentu dan pekerja lainnya sudah penuh",
+            "banyak {n_most} pekerja, karena sumber ini hanya boleh membayar kelompok atau "
+            "wilayah tertentu (aturan pendanaan atau daftarnya) dan dana sumber lain sudah habis",
             "en": "{source}: no amount reaches {n_target}; at most {n_most} workers, because this "
-            "source may pay only for some groups and regions and the rest are full",
+            "source may pay only for some groups or regions (funding rules or its lists) and the "
+            "other sources' money is spent",
         },
         "msg_mandate_short": {
             "id": "mandat {group} kurang {n_short} pekerja (sekitar {rp_short})",
@@ -129,9 +130,9 @@ def max_feasible_cut(scenario: Scenario, options: SolveOptions | None = None) ->
     """The largest global cut at which every mandate, floor and target can still be met.
 
     Solved as one LP with the cut K as a variable (``A[s] = B'[s] (1 - K)`` is linear in K), then
-    checked with whole workers: if rounding to whole workers cannot meet the mandates at the LP's
-    K, the largest feasible K is found below it by bisection to 1e-6. ``None`` when the mandates
-    cannot be met even without a cut.
+    checked with whole workers: money cannot be pooled across sources, so whole workers may need
+    a slightly smaller cut than the LP's; then the largest feasible K is found below it by
+    bisection (to 1e-6). ``None`` when the mandates cannot be met even without a cut.
     """
     inputs = derive(scenario)
     upper = _lp_max_cut(inputs)
@@ -144,9 +145,13 @@ def max_feasible_cut(scenario: Scenario, options: SolveOptions | None = None) ->
     lo, hi = 0.0, k
     if not _feasible_at(solver, inputs, lo):
         return None
-    while hi - lo > 1e-6:
+    while hi - lo > 1e-9:
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if _feasible_at(solver, inputs, mid) else (lo, mid)
+    # money is whole rupiah, so the exact limit is often a round share: try it first
+    rounded = math.ceil(lo * 1e6) / 1e6
+    if rounded <= hi and _feasible_at(solver, inputs, rounded):
+        return rounded
     return math.floor(lo * 1e6) / 1e6
 
 
@@ -266,7 +271,8 @@ class _GroupCover:
 
         Bisection narrows the bracket to 1e-7; the cover is linear just past the breakpoint, so
         two solves inside the last bracket, both past it, put the breakpoint where that line
-        meets ``level``.
+        meets ``level``. Money after a cut is whole rupiah, so a breakpoint is exact to about one
+        rupiah of the budgets (1e-8 of a cut on a kabupaten's billions).
         """
 
         def cover(k: float) -> float:
@@ -283,7 +289,7 @@ class _GroupCover:
         c_hi, c_mid = cover(hi), cover(mid)
         if math.isfinite(c_mid) and c_mid < level - _TOL and c_mid > c_hi:
             exact = mid - (level - c_mid) * (hi - mid) / (c_mid - c_hi)
-            if lo <= exact <= mid:
+            if lo - 1e-6 <= exact <= mid:  # lo may sit a tolerance past the breakpoint
                 return exact
         return hi
 
@@ -368,16 +374,18 @@ class Need:
     lower_bound: int = 0  # the LP's least extra money: no plan needs less
     covered: int = 0  # workers the plan with the extra money covers
     most: int = 0  # when unreachable: the most this source can bring the cover to
+    name: str = ""  # the source's name as people read it
 
     def message(self) -> Message:
         """The answer in words."""
+        label = self.name or self.source
         if self.reachable and self.extra == 0:
-            return Message("need_none", {"source": self.source, "n_target": self.target})
+            return Message("need_none", {"source": label, "n_target": self.target})
         if self.reachable:
-            return Message("need_extra", {"source": self.source, "n_target": self.target,
+            return Message("need_extra", {"source": label, "n_target": self.target,
                                           "rp_extra": self.extra,
                                           "rp_budget": self.extra_budget})
-        return Message("need_unreachable", {"source": self.source, "n_target": self.target,
+        return Message("need_unreachable", {"source": label, "n_target": self.target,
                                             "n_most": self.most})
 
 
@@ -458,7 +466,11 @@ def need(scenario: Scenario, target: int, source: str | None = None,
     if unknown:
         raise ValueError(f"no such source: {', '.join(unknown)}; "
                          f"known: {', '.join(inputs.sources)}")
-    return [_need_one(scenario, inputs, s, target, options) for s in sources]
+    return [
+        replace(_need_one(scenario, inputs, s, target, options),
+                name=inputs.source_by_id[s].label)
+        for s in sources
+    ]
 
 
 # --- infeasibility -----------------------------------------------------------------------------

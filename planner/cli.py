@@ -14,12 +14,14 @@ from typing import Annotated, Any
 
 import typer
 
+from planner.compare import compare
 from planner.errors import PlannerError, ScenarioError
 from planner.i18n import LANGS, register, t
-from planner.money import count, percent, rupiah, rupiah_short
-from planner.pipeline import RunOptions, run
+from planner.money import count, number, percent, rupiah, rupiah_short
+from planner.pipeline import RunOptions, need, run, sweep
 from planner.results import Result
 from planner.scenarios import load_scenario
+from planner.schema import Scenario
 from planner.solution import SolveOptions
 
 log = logging.getLogger("planner")
@@ -49,6 +51,46 @@ register(
         "cli_by_region": {"id": "Per wilayah", "en": "By region"},
         "cli_allocation": {"id": "Alokasi (kelompok x sumber)", "en": "Allocation (group x source)"},
         "cli_warnings": {"id": "Peringatan", "en": "Warnings"},
+        "cli_explanations": {"id": "Penjelasan", "en": "Why"},
+        "cli_sweep_title": {
+            "id": "Kurva pemotongan: {name}",
+            "en": "Cut curve: {name}",
+        },
+        "cli_breakpoints": {"id": "Titik patah", "en": "Breakpoints"},
+        "cli_max_cut": {
+            "id": "Pemotongan terbesar yang masih memenuhi semua mandat: {cut}",
+            "en": "Largest cut that still meets every mandate: {cut}",
+        },
+        "cli_max_cut_none": {
+            "id": "Mandat tidak terpenuhi bahkan tanpa pemotongan",
+            "en": "The mandates cannot be met even without a cut",
+        },
+        "col_cut": {"id": "Pemotongan", "en": "Cut"},
+        "col_status": {"id": "Status", "en": "Status"},
+        "col_unprotected": {"id": "Tanpa perlindungan", "en": "Without protection"},
+        "cli_need_title": {
+            "id": "Kebutuhan dana untuk {target} pekerja: {name}",
+            "en": "Money needed for {target} workers: {name}",
+        },
+        "col_extra": {"id": "Tambahan tersedia", "en": "Extra available"},
+        "col_extra_budget": {"id": "Tambahan pagu", "en": "Extra budget line"},
+        "col_answer": {"id": "Jawaban", "en": "Answer"},
+        "cli_sweep_range": {
+            "id": "perlu 0 <= --from <= --to <= 1 dan 2 sampai 1001 langkah",
+            "en": "need 0 <= --from <= --to <= 1 and 2 to 1001 steps",
+        },
+        "cli_compare_count": {
+            "id": "bandingkan 2 sampai 10 berkas skenario",
+            "en": "compare 2 to 10 scenario files",
+        },
+        "cli_unknown_baseline": {
+            "id": "--baseline harus salah satu berkas (atau nama skenario) yang dibandingkan",
+            "en": "--baseline must be one of the files (or scenario names) compared",
+        },
+        "cli_unknown_source": {
+            "id": "sumber dana ini tidak ada; yang ada: {known}",
+            "en": "no such source; known sources: {known}",
+        },
         "cli_diagnosis": {"id": "Diagnosis", "en": "Diagnosis"},
         "cli_solver": {
             "id": "Dipecahkan dengan {solver} dalam {seconds} detik",
@@ -82,7 +124,9 @@ app = typer.Typer(
 )
 
 Lang = Annotated[str, typer.Option("--lang", help="Language of the words: id or en.")]
-FileArg = Annotated[Path, typer.Argument(help="A scenario YAML file.", show_default=False)]
+FileArg = Annotated[
+    Path, typer.Argument(help="A scenario YAML file.", show_default=False, metavar="FILE")
+]
 
 
 def _check_lang(lang: str) -> str:
@@ -177,11 +221,13 @@ def render_text(result: Result, lang: str) -> str:
                  for row in r.allocation.itertuples()],
                 numeric_from=2,
             ))
+    if r.explanations:
+        lines += ["", t("cli_explanations", lang)] + [f"- {m.text(lang)}" for m in r.explanations]
     if r.diagnosis:
         lines += ["", t("cli_diagnosis", lang)] + [f"- {m.text(lang)}" for m in r.diagnosis]
     if r.warnings:
         lines += ["", t("cli_warnings", lang)] + [f"- {m.text(lang)}" for m in r.warnings]
-    seconds = f"{r.timings.get('total', 0):.2f}"
+    seconds = number(r.timings.get("total", 0), lang, 2)
     lines += ["", t("cli_solver", lang, solver=r.solution.solver, seconds=seconds)]
     return "\n".join(lines)
 
@@ -215,6 +261,128 @@ def solve_cmd(
         typer.echo(json.dumps(result.to_json(lang), ensure_ascii=False, indent=2))
     else:
         typer.echo(render_text(result, lang))
+
+
+def _load(file: Path, lang: str) -> Scenario:
+    try:
+        return load_scenario(file)
+    except ScenarioError as exc:
+        _fail_invalid(exc, lang)
+        raise  # unreachable: _fail_invalid exits
+
+
+@app.command("sweep")
+def sweep_cmd(
+    file: FileArg,
+    start: Annotated[float, typer.Option("--from", help="First global cut (a share).")] = 0.0,
+    stop: Annotated[float, typer.Option("--to", help="Last global cut (a share).")] = 0.5,
+    steps: Annotated[int, typer.Option("--steps", help="Number of cuts, ends included.")] = 51,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    lang: Lang = "id",
+) -> None:
+    """Covered workers and spend at each global cut, the breakpoints, the largest feasible cut."""
+    lang = _check_lang(lang)
+    if not 0 <= start <= stop <= 1 or not 2 <= steps <= 1001:
+        raise typer.BadParameter(t("cli_sweep_range", lang))
+    scenario = _load(file, lang)
+    result = sweep(scenario, start, stop, steps)
+    if as_json:
+        typer.echo(json.dumps(result.to_json(lang), ensure_ascii=False, indent=2))
+        return
+    if as_csv:
+        typer.echo(result.to_csv(), nl=False)
+        return
+    lines = [t("cli_sweep_title", lang, name=scenario.name)]
+    headers = [t(k, lang) for k in ("col_cut", "col_covered", "col_cost")]
+    if result.unprotected is not None:
+        headers.append(t("col_unprotected", lang))
+    rows = []
+    for i, p in enumerate(result.points):
+        ok = p.status == "optimal"
+        row = [percent(p.cut, lang),
+               count(p.covered_workers, lang) if ok else t("cli_status_" + p.status, lang),
+               rupiah_short(p.total_cost, lang) if ok else "-"]
+        if result.unprotected is not None:
+            u = result.unprotected[i]
+            row.append(count(u.covered_workers, lang) if u.status == "optimal"
+                       else t("cli_status_" + u.status, lang))
+        rows.append(row)
+    lines.append(_table(headers, rows))
+    lines += ["", t("cli_breakpoints", lang)]
+    lines += [f"- {b.message().text(lang)}" for b in result.breakpoints]
+    cut = result.max_feasible_cut
+    lines += ["", t("cli_max_cut", lang, cut=percent(cut, lang, 4)) if cut is not None
+              else t("cli_max_cut_none", lang)]
+    typer.echo("\n".join(lines))
+
+
+@app.command("need")
+def need_cmd(
+    file: FileArg,
+    target: Annotated[int, typer.Option("--target", help="Workers to cover.", min=0)],
+    source: Annotated[
+        str | None, typer.Option("--source", help="The source to add money to (default: each).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    lang: Lang = "id",
+) -> None:
+    """The least extra money in a source (or in each) that covers --target workers."""
+    lang = _check_lang(lang)
+    scenario = _load(file, lang)
+    if source is not None and source not in {s.id for s in scenario.sources}:
+        known = ", ".join(s.id for s in scenario.sources)
+        raise typer.BadParameter(t("cli_unknown_source", lang, known=known), param_hint="--source")
+    answers = need(scenario, target, source)
+    if as_json:
+        typer.echo(json.dumps({
+            "target": target,
+            "needs": [{**vars(a), "message": a.message().text(lang)} for a in answers],
+        }, ensure_ascii=False, indent=2))
+        return
+    names = {s.id: s.label for s in scenario.sources}
+    lines = [t("cli_need_title", lang, target=count(target, lang), name=scenario.name)]
+    lines.append(_table(
+        [t(k, lang) for k in ("col_source", "col_extra", "col_extra_budget")],
+        [[names[a.source],
+          rupiah_short(a.extra, lang) if a.reachable else "-",
+          rupiah_short(a.extra_budget, lang) if a.reachable else "-"] for a in answers],
+    ))
+    lines += [""] + [f"- {a.message().text(lang)}" for a in answers]
+    typer.echo("\n".join(lines))
+
+
+@app.command("compare")
+def compare_cmd(
+    files: Annotated[list[Path], typer.Argument(help="2 to 10 scenario files.", metavar="FILE...")],
+    baseline: Annotated[
+        str | None,
+        typer.Option("--baseline", help="The file (or scenario name) to compare against."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    lang: Lang = "id",
+) -> None:
+    """Inputs that differ and outputs side by side, with differences to the baseline."""
+    lang = _check_lang(lang)
+    if not 2 <= len(files) <= 10:
+        raise typer.BadParameter(t("cli_compare_count", lang), param_hint="FILE...")
+    scenarios = [_load(f, lang) for f in files]
+    index = 0
+    if baseline is not None:
+        keys = [[str(f), f.name, f.stem, s.name] for f, s in zip(files, scenarios, strict=True)]
+        matches = [i for i, k in enumerate(keys) if baseline in k]
+        if not matches:
+            raise typer.BadParameter(t("cli_unknown_baseline", lang), param_hint="--baseline")
+        index = matches[0]
+    results = [run(s, RunOptions(explain=False)) for s in scenarios]
+    comparison = compare(results, [f.stem for f in files], baseline=index)
+    if as_json:
+        typer.echo(json.dumps(comparison.to_json(lang), ensure_ascii=False, indent=2))
+    elif as_csv:
+        typer.echo(comparison.to_csv(), nl=False)
+    else:
+        typer.echo(comparison.render_text(lang))
 
 
 def main(argv: list[str] | None = None) -> Any:

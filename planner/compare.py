@@ -18,9 +18,11 @@ Table shapes (pandas, built here and nowhere else):
     One row per (item, measure): identifying columns ``item`` (group id, source id, or
     ``"total"``), ``name``, ``measure`` and ``unit``; then, scenario by scenario, a column named
     after the scenario with its value and, for every scenario but the baseline, a column
-    ``"<name> Δ"`` with the value minus the baseline's. Values are floats; NaN is missing (a group
-    or source the scenario does not have, or a scenario without a plan). ``totals`` also holds the
-    ``status`` row (text; its difference is NaN), so its value columns have object dtype.
+    ``"<name> Δ"`` with the value minus the baseline's. Values are floats (whole rupiah stay exact
+    below 2**53, about Rp9,000 trillion); NaN is missing (a group or source the scenario does not
+    have, or a scenario without a plan); a share's difference is in share points (-0.2 is -20 pp).
+    ``totals`` also holds the ``status`` row (text; its difference is NaN), so its value columns
+    have object dtype.
 
 Every table keeps ``attrs["unit"]`` (measure or field -> unit) and ``attrs["baseline"]``. Money
 available after cuts (``available``) is shown even for a scenario without a plan: it follows from

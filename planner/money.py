@@ -57,7 +57,8 @@ def rupiah_short(amount: float, lang: str = "id") -> str:
 
 def count(value: float, lang: str = "id") -> str:
     """A head-count in whole workers: ``150.000``."""
-    return number(math.floor(value + 0.5) if value >= 0 else value, lang)
+    whole = math.floor(abs(value) + 0.5)
+    return number(whole if value >= 0 else -whole, lang)
 
 
 def percent(share: float | None, lang: str = "id", decimals: int = 1) -> str:

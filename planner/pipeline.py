@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from planner.analysis import diagnose
+from planner.analysis import diagnose, max_feasible_cut, need, sweep
 from planner.explain import explain
 from planner.formulation import build
 from planner.inputs import derive
@@ -16,7 +16,7 @@ from planner.schema import Scenario
 from planner.solution import SolveOptions, Status
 from planner.solve import solve
 
-__all__ = ["RunOptions", "run", "run_file"]
+__all__ = ["RunOptions", "max_feasible_cut", "need", "run", "run_file", "sweep"]
 
 
 @dataclass(frozen=True)

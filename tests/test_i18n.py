@@ -6,7 +6,10 @@ import string
 
 import pytest
 
+import planner.analysis  # noqa: F401 - registers the analyses' words
 import planner.cli  # noqa: F401 - registers the CLI's words
+import planner.compare  # noqa: F401 - registers the comparison's words
+import planner.explain  # noqa: F401 - registers the explanations
 import planner.results  # noqa: F401 - registers the messages
 from planner.i18n import LANGS, TEXT, t
 
@@ -23,5 +26,5 @@ def test_text_is_in_both_languages_and_formats(key) -> None:
     params = {name: "X" for name in _fields(entry["id"])}
     for lang in LANGS:
         assert t(key, lang, **params)
-    same = {"cli_status_optimal", "cli_diagnosis"}  # words both languages share
+    same = {"cli_status_optimal", "cli_diagnosis", "col_status"}  # words both languages share
     assert t(key, "id", **params) != t(key, "en", **params) or key in same
