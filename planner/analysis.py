@@ -102,7 +102,7 @@ register(
 
 
 def budget_rows(inputs: ModelInputs, cut: float) -> dict[str, tuple[float, float]]:
-    """The budget rows' bounds at global cut ``cut``: ``{"budget[s]": (-inf, A[s])}``."""
+    """Return the budget rows' bounds at global cut ``cut``: ``{"budget[s]": (-inf, A[s])}``."""
     return {
         f"budget[{s}]": (-math.inf, float(available_money(inputs.source_by_id[s], cut)))
         for s in inputs.sources
@@ -127,7 +127,7 @@ def _feasible_at(solver: Solver, inputs: ModelInputs, cut: float) -> bool:
 
 
 def max_feasible_cut(scenario: Scenario, options: SolveOptions | None = None) -> float | None:
-    """The largest global cut at which every mandate, floor and target can still be met.
+    """Find the largest global cut at which every mandate, floor and target can still be met.
 
     Solved as one LP with the cut K as a variable (``A[s] = B'[s] (1 - K)`` is linear in K), then
     checked with whole workers: money cannot be pooled across sources, so whole workers may need
@@ -180,7 +180,7 @@ class Breakpoint:
     name: str = ""
 
     def message(self) -> Message:
-        """The event in words."""
+        """Describe the event in words."""
         return Message(f"breakpoint_{self.event}",
                        {"group": self.name or self.group, "share_cut": self.cut})
 
@@ -267,7 +267,7 @@ class _GroupCover:
         return cover
 
     def locate(self, group: str, level: float, lo: float, hi: float) -> float:
-        """The cut in (lo, hi] where ``group``'s cover first falls below ``level``.
+        """Find the cut in (lo, hi] where ``group``'s cover first falls below ``level``.
 
         Bisection narrows the bracket to 1e-7; the cover is linear just past the breakpoint, so
         two solves inside the last bracket, both past it, put the breakpoint where that line
@@ -290,7 +290,7 @@ class _GroupCover:
         if math.isfinite(c_mid) and c_mid < level - _TOL and c_mid > c_hi:
             exact = mid - (level - c_mid) * (hi - mid) / (c_mid - c_hi)
             if lo - 1e-6 <= exact <= mid:  # lo may sit a tolerance past the breakpoint
-                return exact
+                return max(exact, 0.0)
         return hi
 
 
@@ -332,7 +332,7 @@ def sweep(
     steps: int = 51,
     options: SolveOptions | None = None,
 ) -> Sweep:
-    """The cut curve: plans at ``steps`` cuts from ``start`` to ``stop``, and its breakpoints."""
+    """Plan at ``steps`` cuts from ``start`` to ``stop``: the cut curve and its breakpoints."""
     if not 0 <= start <= stop <= 1 or steps < 2:
         raise ValueError("need 0 <= from <= to <= 1 and at least 2 steps")
     # each point is the rounded and repaired LP plan with its bound, no MILP: a sweep is read as
@@ -377,7 +377,7 @@ class Need:
     name: str = ""  # the source's name as people read it
 
     def message(self) -> Message:
-        """The answer in words."""
+        """Describe the answer in words."""
         label = self.name or self.source
         if self.reachable and self.extra == 0:
             return Message("need_none", {"source": label, "n_target": self.target})
@@ -404,7 +404,7 @@ def _budget_for(scenario: Scenario, source: str, extra_available: float) -> int:
 
 
 def _plain(scenario: Scenario) -> Scenario:
-    """The scenario with the objective "cover the most workers", every worker counting once."""
+    """Give the scenario the objective "cover the most workers", every worker counting once."""
     return scenario.model_copy(update={
         "policy": scenario.policy.model_copy(update={"objective": "max_covered",
                                                      "target_covered": None}),
@@ -419,7 +419,7 @@ def _covered(scenario: Scenario, options: SolveOptions) -> int:
 
 
 def _most_with_unlimited(scenario: Scenario, source: str) -> int:
-    """The most workers any plan covers when ``source`` has unlimited money."""
+    """Count the most workers any plan covers when ``source`` has unlimited money."""
     solver = Solver(build(derive(_plain(scenario)), integer=False))
     solver.set_rows({f"budget[{source}]": (-math.inf, math.inf)})
     answer = solver.lp()
@@ -453,7 +453,7 @@ def _need_one(scenario: Scenario, inputs: ModelInputs, source: str, target: int,
 
 def need(scenario: Scenario, target: int, source: str | None = None,
          options: SolveOptions | None = None) -> list[Need]:
-    """The least extra money in ``source`` (or in each source) to cover ``target`` workers.
+    """Find the least extra money in ``source`` (or in each source) to cover ``target`` workers.
 
     The LP gives the least extra money any plan needs; the answer is then checked with whole
     workers (the plan with that money must cover the target) and raised by whole premiums until

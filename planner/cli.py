@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 
@@ -29,7 +30,8 @@ log = logging.getLogger("planner")
 register(
     {
         "cli_valid": {
-            "id": "{file}: sah - {groups} kelompok pekerja, {sources} sumber dana, {regions} wilayah",
+            "id": "{file}: sah - {groups} kelompok pekerja, {sources} sumber dana, "
+            "{regions} wilayah",
             "en": "{file}: valid - {groups} worker groups, {sources} funding sources, "
             "{regions} regions",
         },
@@ -49,7 +51,10 @@ register(
         "cli_by_group": {"id": "Per kelompok pekerja", "en": "By worker group"},
         "cli_by_source": {"id": "Per sumber dana", "en": "By funding source"},
         "cli_by_region": {"id": "Per wilayah", "en": "By region"},
-        "cli_allocation": {"id": "Alokasi (kelompok x sumber)", "en": "Allocation (group x source)"},
+        "cli_allocation": {
+            "id": "Alokasi (kelompok x sumber)",
+            "en": "Allocation (group x source)",
+        },
         "cli_warnings": {"id": "Peringatan", "en": "Warnings"},
         "cli_explanations": {"id": "Penjelasan", "en": "Why"},
         "cli_sweep_title": {
@@ -173,7 +178,7 @@ def _table(headers: list[str], rows: list[list[str]], numeric_from: int = 1) -> 
 
 
 def render_text(result: Result, lang: str) -> str:
-    """The plan as a person reads it in a terminal."""
+    """Render the plan as a person reads it in a terminal."""
     r = result
     lines = [f"{r.scenario.name} ({r.scenario.year})",
              f"Status: {t('cli_status_' + str(r.status), lang)}"]
@@ -190,7 +195,8 @@ def render_text(result: Result, lang: str) -> str:
                                   "col_covered", "col_share", "col_cost")],
             [[row.name, count(row.eligible, lang), count(row.covered_elsewhere, lang),
               count(row.funded, lang), count(row.covered, lang), percent(row.share, lang),
-              rupiah_short(row.cost, lang)] for row in r.by_group.itertuples()],
+              rupiah_short(row.cost, lang)]
+             for row in cast("Iterable[Any]", r.by_group.itertuples())],
         ))
         lines += ["", t("cli_by_source", lang)]
         lines.append(_table(
@@ -198,7 +204,7 @@ def render_text(result: Result, lang: str) -> str:
                                   "col_workers")],
             [[row.name, rupiah_short(row.available, lang), rupiah_short(row.spent, lang),
               rupiah_short(row.unspent, lang), count(row.workers, lang)]
-             for row in r.by_source.itertuples()],
+             for row in cast("Iterable[Any]", r.by_source.itertuples())],
         ))
         if len(r.scenario.regions):
             lines += ["", t("cli_by_region", lang)]
@@ -207,7 +213,7 @@ def render_text(result: Result, lang: str) -> str:
                                       "col_share")],
                 [[row.name, count(row.eligible, lang), count(row.funded, lang),
                   count(row.covered, lang), percent(row.share, lang)]
-                 for row in r.by_region.itertuples()],
+                 for row in cast("Iterable[Any]", r.by_region.itertuples())],
             ))
         else:
             group_names = {g.id: g.label for g in r.scenario.groups}
@@ -218,7 +224,7 @@ def render_text(result: Result, lang: str) -> str:
                                       "col_cost")],
                 [[group_names[row.group], source_names[row.source], count(row.workers, lang),
                   rupiah(row.unit_cost, lang), rupiah_short(row.cost, lang)]
-                 for row in r.allocation.itertuples()],
+                 for row in cast("Iterable[Any]", r.allocation.itertuples())],
                 numeric_from=2,
             ))
     if r.explanations:
@@ -242,7 +248,9 @@ def solve_cmd(
     lang: Lang = "id",
     time_limit: Annotated[
         float | None,
-        typer.Option("--time-limit", help="Seconds the MILP may spend per stage (default: by size)."),
+        typer.Option(
+            "--time-limit", help="Seconds the MILP may spend per stage (default: by size)."
+        ),
     ] = None,
     solver: Annotated[str, typer.Option("--solver", help="highs or cbc.")] = "highs",
 ) -> None:
@@ -252,7 +260,9 @@ def solve_cmd(
         raise typer.BadParameter(t("share_cut", lang), param_hint="--cut")
     try:
         scenario = load_scenario(file)
-        options = RunOptions(global_cut=cut, solve=SolveOptions(solver=solver, time_limit=time_limit))
+        options = RunOptions(
+            global_cut=cut, solve=SolveOptions(solver=solver, time_limit=time_limit)
+        )
         result = run(scenario, options)
     except ScenarioError as exc:
         _fail_invalid(exc, lang)
@@ -327,7 +337,7 @@ def need_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     lang: Lang = "id",
 ) -> None:
-    """The least extra money in a source (or in each) that covers --target workers."""
+    """Find the least extra money in a source (or in each) that covers --target workers."""
     lang = _check_lang(lang)
     scenario = _load(file, lang)
     if source is not None and source not in {s.id for s in scenario.sources}:
@@ -363,7 +373,7 @@ def compare_cmd(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
     lang: Lang = "id",
 ) -> None:
-    """Inputs that differ and outputs side by side, with differences to the baseline."""
+    """Show inputs that differ and outputs side by side, with differences to the baseline."""
     lang = _check_lang(lang)
     if not 2 <= len(files) <= 10:
         raise typer.BadParameter(t("cli_compare_count", lang), param_hint="FILE...")

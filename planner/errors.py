@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Problem", "ScenarioError", "SolverUnavailable", "PlannerError"]
+__all__ = ["PlannerError", "Problem", "ScenarioError", "SolverFailed", "SolverUnavailable"]
 
 
 class PlannerError(Exception):
@@ -34,7 +34,7 @@ class Problem:
     has_value: bool = False
 
     def message(self, lang: str = "id") -> str:
-        """What is wrong and how to fix it, in ``lang``."""
+        """Say what is wrong and how to fix it, in ``lang``."""
         from planner.i18n import t
 
         return t(self.key, lang, **self.params)
@@ -66,7 +66,7 @@ class ScenarioError(PlannerError):
         return self.render()
 
     def with_file(self, file: str) -> ScenarioError:
-        """The same problems, attributed to ``file``."""
+        """Return the same problems, attributed to ``file``."""
         return ScenarioError(list(self.problems), file)
 
     @classmethod
@@ -78,9 +78,13 @@ class ScenarioError(PlannerError):
         file: str | None = None,
         **params: Any,
     ) -> ScenarioError:
-        """An error with a single problem and no value shown."""
+        """Make an error with a single problem and no value shown."""
         return cls([Problem(path, key, params)], file)
 
 
 class SolverUnavailable(PlannerError):
     """Neither HiGHS nor the CBC fallback can be run on this machine."""
+
+
+class SolverFailed(PlannerError):
+    """The solver stopped without an answer (not infeasible: an error in the solver run)."""

@@ -9,6 +9,8 @@ change actually does to the bound, not a linear guess that may run past the dual
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from typing import Any, cast
 
 from planner.formulation import build
 from planner.i18n import register
@@ -196,7 +198,8 @@ def _rules(result: Result, lp: _Relaxation) -> list[Message]:
         if cost >= 0.5:
             out.append(Message("equity_cost", {"share_floor": policy.min_region_share,
                                                "n_cost": round(cost)}))
-        elif any(row.funded <= row.floor for row in result.by_region.itertuples() if row.floor):
+        elif any(row.funded <= row.floor
+                 for row in cast("Iterable[Any]", result.by_region.itertuples()) if row.floor):
             out.append(Message("equity_free", {"share_floor": policy.min_region_share}))
     if policy.global_cut > 0:
         uncut = {f"budget[{s}]": (-math.inf, float(available_money(inputs.source_by_id[s], 0.0)))
@@ -219,7 +222,7 @@ def _rules(result: Result, lp: _Relaxation) -> list[Message]:
 
 
 def _at_floor(result: Result, group: str) -> bool:
-    """True when the plan funds ``group`` exactly at its mandate in some region."""
+    """Return True when the plan funds ``group`` exactly at its mandate in some region."""
     inputs = result.inputs
     funded: dict[str, int] = {}
     for (g, r, _), w in result.solution.workers.items():
@@ -235,11 +238,12 @@ def _groups(result: Result) -> list[Message]:
     for g in inputs.groups:
         label = inputs.group_by_id[g].label
         payers = sorted({c[2] for c in inputs.cells if c[0] == g})
-        funded = int(table.loc[g, "funded"])
+        funded = int(cast(float, table.loc[g, "funded"]))
         cap = sum(inputs.cap[g, r] for r in inputs.regions)
         if cap == 0 or funded >= cap:
-            out.append(Message("group_full", {"group": label,
-                                              "n_covered": int(table.loc[g, "covered"])}))
+            out.append(Message("group_full", {
+                "group": label, "n_covered": int(cast(float, table.loc[g, "covered"])),
+            }))
         elif not payers:
             out.append(Message("group_no_payer", {"group": label}))
         elif funded == sum(inputs.mandate[g, r] for r in inputs.regions) > 0:
@@ -248,7 +252,7 @@ def _groups(result: Result) -> list[Message]:
         else:
             unit = min(inputs.unit_cost[g, s] for s in payers)
             names = [inputs.source_by_id[s].label for s in payers]
-            share = table.loc[g, "share"]
+            share = cast(float, table.loc[g, "share"])
             code = "group_partial" if funded > 0 else "group_none"
             out.append(Message(code, {"group": label, "sources": names, "rp_unit": unit,
                                       "share_covered": 0.0 if math.isnan(share) else share}))

@@ -123,7 +123,7 @@ def add_equity_floor(f: Formulation) -> None:
 
 
 def add_target(f: Formulation, target: int) -> None:
-    """The reverse question: cover at least ``target`` workers: sum x >= target."""
+    """Add the reverse question: cover at least ``target`` workers: sum x >= target."""
     f.target = pulp.LpConstraint(f.covered, pulp.LpConstraintGE, rhs=target)
     f._add("target", "covered", "target[covered]", f.target)
 
@@ -172,7 +172,7 @@ def add_shortfalls(f: Formulation) -> None:
 
 
 def add_cut_variable(f: Formulation) -> None:
-    """The global cut K as a variable, to find the largest cut every rule still allows.
+    """Add the global cut K as a variable, to find the largest cut every rule still allows.
 
     Budget rows of unprotected sources become ``sum c x + B'[s] K <= B'[s]`` with
     ``B'[s] = B[s] (1 - k[s])``, which is ``sum c x <= A[s]`` at the cut K; maximise K <= 1.
@@ -191,7 +191,7 @@ def add_cut_variable(f: Formulation) -> None:
 
 
 def add_extra_money(f: Formulation, source: str) -> None:
-    """The reverse question: ``E`` more rupiah in ``source``; minimise E.
+    """Add the reverse question: ``E`` more rupiah in ``source``; minimise E.
 
     The source's budget row becomes ``sum c x - E <= A[s]``.
     """
@@ -203,7 +203,7 @@ def add_extra_money(f: Formulation, source: str) -> None:
 
 
 def build(inputs: ModelInputs, *, integer: bool = True) -> Formulation:
-    """The scenario's model as a PuLP problem (whole workers unless ``integer`` is False)."""
+    """Build the scenario's model as a PuLP problem (whole workers unless ``integer`` is False)."""
     maximise = inputs.scenario.policy.objective != "min_cost"
     problem = pulp.LpProblem("plan", pulp.LpMaximize if maximise else pulp.LpMinimize)
     cat = pulp.LpInteger if integer else pulp.LpContinuous

@@ -7,7 +7,6 @@ the re-solves of the analyses, which change right-hand sides and warm-start from
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import sys
 import time
@@ -22,7 +21,7 @@ from planner.solution import Status
 try:
     import highspy
 except ImportError:  # pragma: no cover - exercised by forcing solver="cbc"
-    highspy = None
+    highspy = None  # type: ignore[assignment]
 
 __all__ = ["HIGHS_AVAILABLE", "HighsModel", "IPM_ABOVE"]
 
@@ -63,13 +62,12 @@ def _status_map() -> dict[Any, Status]:
 class HighsModel:
     """One HiGHS model reused across the stages."""
 
-    def __init__(self, mm: MatrixModel):
+    def __init__(self, mm: MatrixModel) -> None:
         with _quiet_stdout():
-            self.h = highspy.Highs()
+            self.h = highspy.Highs()  # type: ignore[no-untyped-call]  # unannotated __init__
         h = self.h
         h.setOptionValue("output_flag", False)
         h.setOptionValue("random_seed", 0)
-        h.setOptionValue("threads", 1)
         lp = highspy.HighsLp()
         lp.num_col_ = mm.n
         lp.num_row_ = mm.m
@@ -143,7 +141,7 @@ class HighsModel:
             )
 
     def _mip_answer(self, cost: np.ndarray) -> tuple[np.ndarray | None, float] | None:
-        """The MILP's point and bound, or None when HiGHS's report does not add up."""
+        """Return the MILP's point and bound, or None when HiGHS's report does not add up."""
         h = self.h
         info = h.getInfo()
         status = h.getModelStatus()
@@ -160,12 +158,15 @@ class HighsModel:
         return x, value if status == highspy.HighsModelStatus.kOptimal else bound
 
     def values(self) -> np.ndarray:
+        """Column values of the last solution."""
         return np.asarray(self.h.getSolution().col_value)
 
     def objective(self) -> float:
+        """Objective value of the last solution (min form)."""
         return float(self.h.getInfo().objective_function_value)
 
     def duals(self) -> np.ndarray:
+        """Row duals of the last solution."""
         return np.asarray(self.h.getSolution().row_dual)
 
     def hold_objective(self, cost: np.ndarray, best: float, spend: np.ndarray) -> None:
@@ -198,7 +199,10 @@ class HighsModel:
         """Change the bounds of ``rows``; the next solve starts from the current basis."""
         lo = np.where(np.isfinite(lower), lower, -highspy.kHighsInf)
         hi = np.where(np.isfinite(upper), upper, highspy.kHighsInf)
-        self.h.changeRowsBounds(len(rows), rows.astype(np.int32), lo, hi)
+        # bound at run time, missing from highspy's _core stubs
+        self.h.changeRowsBounds(  # type: ignore[attr-defined]
+            len(rows), rows.astype(np.int32), lo, hi
+        )
 
     def row_activity(self) -> np.ndarray:
         """Row activities of the last solution (the model's own rows)."""

@@ -214,8 +214,10 @@ TEXT: dict[str, dict[str, str]] = {
     "bad_label": {"id": "nama adalah teks", "en": "a name is text"},
     "bad_text": {"id": "keterangan adalah teks", "en": "a description is text"},
     "bad_policy": {
-        "id": "policy adalah pasangan kunci: nilai, mis. {{objective: max_covered, global_cut: 0.2}}",
-        "en": "policy is a set of key: value pairs, e.g. {{objective: max_covered, global_cut: 0.2}}",
+        "id": "policy adalah pasangan kunci: nilai, mis. "
+        "{{objective: max_covered, global_cut: 0.2}}",
+        "en": "policy is a set of key: value pairs, e.g. "
+        "{{objective: max_covered, global_cut: 0.2}}",
     },
     "bad_premium": {
         "id": "premium adalah aturan iuran, mis. {{scheme: bpu, declared_income: 1000000}}",
@@ -237,12 +239,14 @@ TEXT: dict[str, dict[str, str]] = {
     "file_too_large": {
         "id": "berkas terlalu besar ({size} bita; paling besar {limit}); skenario biasanya "
         "hanya beberapa KB",
-        "en": "the file is too large ({size} bytes; at most {limit}); a scenario is usually a few KB",
+        "en": "the file is too large ({size} bytes; at most {limit}); a scenario is usually "
+        "a few KB",
     },
     "yaml_syntax": {
         "id": "YAML tidak sah di baris {line}, kolom {column}: {detail}; periksa indentasi dan "
         "tanda titik dua",
-        "en": "invalid YAML at line {line}, column {column}: {detail}; check indentation and colons",
+        "en": "invalid YAML at line {line}, column {column}: {detail}; check indentation "
+        "and colons",
     },
     "yaml_not_utf8": {
         "id": "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8",
@@ -252,7 +256,7 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
-    """The text for ``key`` in ``lang`` with ``params`` filled in."""
+    """Return the text for ``key`` in ``lang`` with ``params`` filled in."""
     entry = TEXT[key]
     text = entry.get(lang) or entry[DEFAULT_LANG]
     return text.format(**params)

@@ -38,7 +38,7 @@ class FundingRule:
 
 @cache
 def funding_rules(path: Path = RULES_FILE) -> dict[str, FundingRule]:
-    """The funding rules by source kind, read once from ``funding_rules.yaml``."""
+    """Return the funding rules by source kind, read once from ``funding_rules.yaml``."""
     data = read_yaml(path)
     return {
         kind: FundingRule(kind, str(v["requires_tag"]), str(v["regulation"]))
@@ -66,7 +66,7 @@ class OverCoverage:
 
 
 def share(value: float) -> Fraction:
-    """A share as an exact fraction (0.2 is 1/5, not 0.2000000000000000111)."""
+    """Return a share as an exact fraction (0.2 is 1/5, not 0.2000000000000000111)."""
     return Fraction(repr(float(value)))
 
 
@@ -102,7 +102,7 @@ class ModelInputs:
     source_by_id: dict[str, Source] = field(default_factory=dict)
 
     def payers(self, group: str, region: str) -> list[str]:
-        """Sources that may pay for ``group`` in ``region``."""
+        """List the sources that may pay for ``group`` in ``region``."""
         return [s for (g, r, s) in self.cells if g == group and r == region]
 
 

@@ -50,7 +50,7 @@ class MatrixModel:
         return np.bincount(self.index, self.value * np.repeat(x, counts), minlength=self.m)
 
     def row_wise(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The matrix row-wise: (start, column index, value)."""
+        """Return the matrix row-wise: (start, column index, value)."""
         cols = np.repeat(np.arange(self.n), np.diff(self.start))
         order = np.argsort(self.index, kind="stable")
         start = np.concatenate(([0], np.cumsum(np.bincount(self.index, minlength=self.m))))

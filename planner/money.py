@@ -56,13 +56,13 @@ def rupiah_short(amount: float, lang: str = "id") -> str:
 
 
 def count(value: float, lang: str = "id") -> str:
-    """A head-count in whole workers: ``150.000``."""
+    """Format a head-count in whole workers: ``150.000``."""
     whole = math.floor(abs(value) + 0.5)
     return number(whole if value >= 0 else -whole, lang)
 
 
 def percent(share: float | None, lang: str = "id", decimals: int = 1) -> str:
-    """A share 0..1 as a percentage: ``95,0%``; ``-`` when there is no share."""
+    """Format a share 0..1 as a percentage: ``95,0%``; ``-`` when there is no share."""
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "-"
     return f"{number(share * 100, lang, decimals)}%"

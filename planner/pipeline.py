@@ -32,7 +32,7 @@ class RunOptions:
 
 
 def _covered_bound(scenario: Scenario, options: SolveOptions) -> int:
-    """The most workers any plan could pay for, for objectives that are not a plain head-count."""
+    """Bound the workers any plan could pay for, for objectives that are not a plain head-count."""
     plain = scenario.model_copy(
         update={
             "policy": scenario.policy.model_copy(update={"objective": "max_covered"}),

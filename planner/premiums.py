@@ -36,7 +36,7 @@ class Discount:
     excluded_payers: frozenset[str]
 
     def applies(self, sector: str, payer_kind: str, year: int, month: int) -> bool:
-        """True if a worker of ``sector`` paid by ``payer_kind`` gets it in that month."""
+        """Return True if a worker of ``sector`` paid by ``payer_kind`` gets it in that month."""
         if payer_kind in self.excluded_payers or payer_kind not in self.payers:
             return False
         first, last = self.periods.get(sector, (1, 0))
@@ -131,7 +131,7 @@ class MonthPrice:
 def monthly_prices(
     group: Group, payer_kind: str, year: int, *, discounts: bool = True
 ) -> list[MonthPrice]:
-    """The premium for each month of ``group``'s cover when ``payer_kind`` pays."""
+    """Return the premium for each month of ``group``'s cover when ``payer_kind`` pays."""
     months = range(group.start_month, group.start_month + group.months)
     if group.premium is None:
         return [MonthPrice(year, m, int(group.premium_monthly or 0), None) for m in months]
@@ -143,7 +143,9 @@ def monthly_prices(
         applied = None
         if discounts:
             for d in r.discounts:
-                if d.scheme == group.premium.scheme and d.applies(group.sector, payer_kind, year, m):
+                if d.scheme == group.premium.scheme and d.applies(
+                    group.sector, payer_kind, year, m
+                ):
                     for p in d.programmes & amounts.keys():
                         amounts[p] = amounts[p] * d.factor
                     applied = d.id

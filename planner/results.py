@@ -8,8 +8,9 @@ codes with parameters, put into words by :mod:`planner.i18n` in the reader's lan
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -30,7 +31,7 @@ class Message:
     data: dict[str, Any] = field(default_factory=dict)
 
     def text(self, lang: str = "id") -> str:
-        """The message in ``lang``, with money and head-counts formatted for that language."""
+        """Return the message in ``lang``, money and head-counts formatted for that language."""
         params = {k: _fmt(k, v, lang) for k, v in self.data.items()}
         return t(f"msg_{self.code}", lang, **params)
 
@@ -54,27 +55,28 @@ def _fmt(key: str, value: Any, lang: str) -> str:
 register(
     {
         "msg_over_coverage": {
-            "id": "{group} di {region}: {n_elsewhere} sudah terlindungi, di atas perkiraan {n_eligible} "
-            "pekerja layak; perkiraan itu terlalu rendah, jadi angka yang lebih besar yang dipakai",
-            "en": "{group} in {region}: {n_elsewhere} already covered, above the estimate of "
+            "id": "{group_name} di {region_name}: {n_elsewhere} sudah terlindungi, di atas perkiraan "
+            "{n_eligible} pekerja layak; perkiraan itu terlalu rendah, jadi angka yang lebih "
+            "besar yang dipakai",
+            "en": "{group_name} in {region_name}: {n_elsewhere} already covered, above the estimate of "
             "{n_eligible} eligible; the estimate is too low, so the larger figure is used",
         },
         "msg_funding_rule_narrowed": {
-            "id": "{source} ({kind}) hanya boleh membayar kelompok bertanda {tag} ({regulation}); "
-            "tidak dibiayai olehnya: {removed}",
-            "en": "{source} ({kind}) may pay only for groups tagged {tag} ({regulation}); "
-            "excluded from it: {removed}",
+            "id": "{source_name} ({kind}) hanya boleh membayar kelompok bertanda {tag} ({regulation}); "
+            "tidak dibiayai olehnya: {removed_names}",
+            "en": "{source_name} ({kind}) may pay only for groups tagged {tag} ({regulation}); "
+            "excluded from it: {removed_names}",
         },
         "msg_source_no_groups": {
-            "id": "{source} punya {rp_available} tetapi tidak ada kelompok yang boleh dibayarnya; "
+            "id": "{source_name} punya {rp_available} tetapi tidak ada kelompok yang boleh dibayarnya; "
             "periksa daftar groups/regions dan aturan pendanaan",
-            "en": "{source} has {rp_available} but no group it may pay for; check its groups/regions "
-            "lists and the funding rules",
+            "en": "{source_name} has {rp_available} but no group it may pay for; check its "
+            "groups/regions lists and the funding rules",
         },
         "msg_source_money_unspendable": {
-            "id": "{source} menyisakan {rp_unspent} yang tidak dapat dipakai: semua kelompok yang "
+            "id": "{source_name} menyisakan {rp_unspent} yang tidak dapat dipakai: semua kelompok yang "
             "boleh dibayarnya sudah penuh",
-            "en": "{source} has {rp_unspent} left that it cannot spend: every group it may pay for "
+            "en": "{source_name} has {rp_unspent} left that it cannot spend: every group it may pay for "
             "is full",
         },
         "msg_milp_gap": {
@@ -88,9 +90,10 @@ register(
             "en": "the same cover might cost up to {rp_gap} less",
         },
         "msg_infeasible": {
-            "id": "skenario ini tidak layak: tidak ada rencana yang memenuhi semua mandat dan batas "
-            "anggaran sekaligus",
-            "en": "this scenario is infeasible: no plan meets every mandate and budget limit at once",
+            "id": "skenario ini tidak layak: tidak ada rencana yang memenuhi semua mandat dan "
+            "batas anggaran sekaligus",
+            "en": "this scenario is infeasible: no plan meets every mandate and budget limit "
+            "at once",
         },
         "msg_mandate_no_payer": {
             "id": "mandat {group} di {region} ({n_need} pekerja) tidak dapat dipenuhi: tidak ada "
@@ -99,8 +102,8 @@ register(
             "may pay for this group there",
         },
         "msg_equity_no_payer": {
-            "id": "batas minimum wilayah {region} ({n_need} pekerja) tidak dapat dipenuhi: tidak ada "
-            "sumber dana yang boleh membayar pekerja di sana",
+            "id": "batas minimum wilayah {region} ({n_need} pekerja) tidak dapat dipenuhi: "
+            "tidak ada sumber dana yang boleh membayar pekerja di sana",
             "en": "the regional floor for {region} ({n_need} workers) cannot be met: no source may "
             "pay for workers there",
         },
@@ -167,7 +170,7 @@ class Result:
         return int(self.solution.spend)
 
     def to_json(self, lang: str = "id") -> dict[str, Any]:
-        """The object ``planner solve --json`` prints (MODEL.md, plus documented extras)."""
+        """Return the object ``planner solve --json`` prints (MODEL.md, plus documented extras)."""
         return _to_json(self, lang)
 
 
@@ -292,23 +295,37 @@ def _by_region(inputs: ModelInputs, alloc: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _names(inputs: ModelInputs) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Names people read for groups, sources and regions, by id."""
+    regions = {r.id: r.name or r.id for r in inputs.scenario.regions}
+    groups = {g: inputs.group_by_id[g].label for g in inputs.groups}
+    sources = {s: inputs.source_by_id[s].label for s in inputs.sources}
+    return groups, sources, regions
+
+
 def _input_warnings(inputs: ModelInputs) -> list[Message]:
+    groups, sources, regions = _names(inputs)
     out = [
         Message("over_coverage", {"group": o.group, "region": o.region,
+                                  "group_name": groups[o.group],
+                                  "region_name": regions.get(o.region, o.region),
                                   "n_eligible": o.eligible, "n_elsewhere": o.covered_elsewhere})
         for o in inputs.over_covered
     ]
     out += [
         Message("funding_rule_narrowed", {"source": n.source,
+                                          "source_name": sources[n.source],
                                           "kind": inputs.source_by_id[n.source].kind,
                                           "tag": n.rule.requires_tag,
                                           "regulation": n.rule.regulation,
-                                          "removed": list(n.removed)})
+                                          "removed": list(n.removed),
+                                          "removed_names": [groups[g] for g in n.removed]})
         for n in inputs.narrowed
     ]
     with_cells = {c[2] for c in inputs.cells}
     out += [
-        Message("source_no_groups", {"source": s, "rp_available": inputs.available[s]})
+        Message("source_no_groups", {"source": s, "source_name": sources[s],
+                                     "rp_available": inputs.available[s]})
         for s in inputs.sources
         if s not in with_cells and inputs.available[s] > 0
     ]
@@ -321,7 +338,7 @@ def _plan_warnings(inputs: ModelInputs, sol: Solution, by_source: pd.DataFrame,
     funded: dict[tuple[str, str], int] = {}
     for (g, r, _), w in sol.workers.items():
         funded[g, r] = funded.get((g, r), 0) + w
-    for row in by_source.itertuples():
+    for row in cast("Iterable[Any]", by_source.itertuples()):
         cells = [c for c in inputs.cells if c[2] == row.source]
         if not cells:
             continue
@@ -329,7 +346,8 @@ def _plan_warnings(inputs: ModelInputs, sol: Solution, by_source: pd.DataFrame,
         full = all(funded.get((c[0], c[1]), 0) >= inputs.cap[c[0], c[1]] for c in cells)
         if row.unspent >= cheapest and full:
             out.append(Message("source_money_unspendable",
-                               {"source": row.source, "rp_unspent": int(row.unspent)}))
+                               {"source": row.source, "source_name": row.name,
+                                "rp_unspent": int(row.unspent)}))
     if "milp_time_limit" in sol.notes and counts_workers:
         gap = int(round(sol.objective_bound - sol.objective))
         if gap > 0:
@@ -372,8 +390,8 @@ def build_result(inputs: ModelInputs, sol: Solution, covered_bound: int | None =
 
 def _records(df: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
     out = []
-    for row in df[columns].to_dict("records"):
-        clean = {}
+    for row in cast("list[dict[str, Any]]", df[columns].to_dict("records")):
+        clean: dict[str, Any] = {}
         for k, v in row.items():
             if isinstance(v, float) and math.isnan(v):
                 clean[k] = None
@@ -449,7 +467,7 @@ def _to_json(result: Result, lang: str) -> dict[str, Any]:
 
 
 def headline(result: Result, lang: str = "id") -> dict[str, str]:
-    """The headline figures as people read them."""
+    """Return the headline figures as people read them."""
     return {
         "covered": count(result.covered_workers, lang),
         "bound": count(result.bound_covered, lang),

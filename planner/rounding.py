@@ -7,6 +7,7 @@ mandates, equity and a held objective), so adding a worker only ever tightens <=
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import numpy as np
 
@@ -29,7 +30,7 @@ class Rounder:
         # entries at a time, where numpy's per-call overhead would dominate
         index, value = mm.index.tolist(), mm.value.tolist()
         bounds = mm.start.tolist()
-        self.col_all = [
+        self.col_all: list[list[tuple[int, float]]] = [
             list(zip(index[bounds[j] : bounds[j + 1]], value[bounds[j] : bounds[j + 1]],
                      strict=True))
             for j in range(mm.n)
@@ -49,7 +50,7 @@ class Rounder:
         has = counts > 0
         room[has] = np.minimum.reduceat(ratio, mm.start[:-1][has])
         room = np.minimum(room, self.mm.col_upper)
-        return np.floor(room + 1e-9)
+        return cast(np.ndarray, np.floor(room + 1e-9))
 
     def run(
         self,
@@ -64,11 +65,11 @@ class Rounder:
         ``extra`` is a further row ``a x >= b`` to meet (the held objective of stage 2).
         """
         mm = self.mm
-        x = np.floor(np.maximum(x_lp, 0) + 1e-7)
+        x: np.ndarray = np.floor(np.maximum(x_lp, 0) + 1e-7)
         act_np = mm.activity(x)
         short_rows = np.flatnonzero(act_np < mm.row_lower - 1e-9)
-        act = act_np.tolist()
-        upper = mm.row_upper.tolist()
+        act: list[float] = act_np.tolist()
+        upper: list[float] = mm.row_upper.tolist()
         col_pos, col_all = self.col_pos, self.col_all
 
         def room(j: int) -> float:
@@ -117,7 +118,7 @@ class Rounder:
         return x
 
     def feasible(self, x: np.ndarray, extra: tuple[np.ndarray, float] | None = None) -> bool:
-        """True if ``x`` keeps every row (and ``extra``) within its bounds."""
+        """Return True if ``x`` keeps every row (and ``extra``) within its bounds."""
         act = self.mm.activity(x)
         tol = 1e-6 * np.maximum(1.0, np.abs(act))
         ok = bool(np.all(act <= self.mm.row_upper + tol) and np.all(act >= self.mm.row_lower - tol))

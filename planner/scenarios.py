@@ -34,20 +34,20 @@ def parse_scenario(text: str, file: str | None = None) -> Scenario:
 
 
 def dump_scenario(scenario: Scenario) -> str:
-    """The scenario as YAML that :func:`parse_scenario` reads back to an equal scenario."""
+    """Return the scenario as YAML that :func:`parse_scenario` reads back to an equal scenario."""
     data = scenario.model_dump(mode="json", exclude_defaults=True)
     data.setdefault("name", scenario.name)
     return dump_yaml(data)
 
 
 def content_hash(scenario: Scenario) -> str:
-    """A stable hash of what the scenario means (not its layout or comments)."""
+    """Return a stable hash of what the scenario means (not its layout or comments)."""
     canonical = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, ensure_ascii=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def list_examples(folder: Path = EXAMPLES_DIR) -> list[Path]:
-    """The example scenario files, sorted by name."""
+    """List the example scenario files, sorted by name."""
     return sorted(folder.glob("*.yaml"))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     BaseModel,
@@ -35,7 +35,7 @@ __all__ = [
     "validate_scenario",
 ]
 
-ALL = "all"
+ALL: Final = "all"
 ID_PATTERN = r"^[a-z0-9_]+$"
 SOURCE_KINDS = ("apbd", "apbdes", "dbh_sawit", "csr", "zakat", "province", "other")
 
@@ -184,10 +184,12 @@ class Scenario(_Frozen):
         return _per_region(group.covered_elsewhere, self.region_ids)
 
     def with_global_cut(self, cut: float) -> Scenario:
-        """This scenario with the global cut set to ``cut`` (a share 0..1)."""
+        """Return this scenario with the global cut set to ``cut`` (a share 0..1)."""
         if not 0.0 <= cut <= 1.0:
             raise ScenarioError([Problem("policy.global_cut", "share_cut", {}, cut, True)])
-        return self.model_copy(update={"policy": self.policy.model_copy(update={"global_cut": cut})})
+        return self.model_copy(
+            update={"policy": self.policy.model_copy(update={"global_cut": cut})}
+        )
 
 
 def _per_region(value: int | Mapping[str, int], regions: tuple[str, ...]) -> dict[str, int]:
@@ -220,14 +222,16 @@ def _ids(items: list[Mapping[str, Any]]) -> list[str]:
 
 
 def _cross_field_problems(data: Mapping[str, Any]) -> list[Problem]:
-    """Checks across fields, on plain data, so they run even when some field is invalid."""
+    """Run the checks across fields, on plain data, so they run even when some field is invalid."""
     out: list[Problem] = []
     regions, groups, sources = _list(data, "regions"), _list(data, "groups"), _list(data, "sources")
     for family, items in (("regions", regions), ("groups", groups), ("sources", sources)):
         ids = [x.get("id") for x in items]
         for dup in sorted(_duplicates([i for i in ids if isinstance(i, str)])):
             idx = max(i for i, x in enumerate(ids) if x == dup)
-            out.append(Problem(f"{family}[{idx}].id", "duplicate_id", {"family": family}, dup, True))
+            out.append(
+                Problem(f"{family}[{idx}].id", "duplicate_id", {"family": family}, dup, True)
+            )
     region_list = _ids(regions)
     region_ids = set(region_list)
     group_ids = set(_ids(groups))
@@ -251,7 +255,9 @@ def _cross_field_problems(data: Mapping[str, Any]) -> list[Problem]:
                 for key in value:
                     if key not in region_ids:
                         out.append(
-                            Problem(f"{path}.{key}", "unknown_region", _known(region_ids), key, True)
+                            Problem(
+                                f"{path}.{key}", "unknown_region", _known(region_ids), key, True
+                            )
                         )
                 missing = [r for r in region_list if r not in value]
                 if fname == "eligible" and missing:
@@ -376,7 +382,7 @@ def _problem_from_pydantic(err: Mapping[str, Any]) -> Problem:
 
 
 def _message_key(loc: tuple[int | str, ...], kind: str) -> str:
-    """The message for a field error, chosen by where the field sits in the file."""
+    """Choose the message for a field error by where the field sits in the file."""
     parts = [p for p in loc if isinstance(p, int) or not any(c in p for c in "[-'")]
     parts = [p for p in parts if p not in ("int", "float", "str", "bool")]
     shape = tuple("#" if isinstance(p, int) else p for p in parts)
@@ -437,5 +443,5 @@ def _most_specific(problems: list[Problem]) -> list[Problem]:
 
 
 def is_valid_id(text: str) -> bool:
-    """True if ``text`` may be used as an id."""
+    """Return True if ``text`` may be used as an id."""
     return re.fullmatch(ID_PATTERN, text) is not None

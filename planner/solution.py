@@ -39,6 +39,7 @@ class SolveOptions:
         ``exact_time_limit``); larger ones get ``interactive_time_limit``.
     lexicographic
         Among the plans that reach the best objective, find the one that spends least.
+
     """
 
     solver: str = "highs"
@@ -49,7 +50,7 @@ class SolveOptions:
     lexicographic: bool = True
 
     def milp_time(self, n_vars: int) -> float:
-        """The MILP time budget for a model with ``n_vars`` variables."""
+        """Return the MILP time budget for a model with ``n_vars`` variables."""
         if self.time_limit is not None:
             return self.time_limit
         return self.exact_time_limit if n_vars <= self.exact_below else self.interactive_time_limit

@@ -29,12 +29,12 @@ from typing import Any
 import numpy as np
 import pulp
 
-from planner.errors import SolverUnavailable
+from planner.errors import SolverFailed, SolverUnavailable
 from planner.formulation import Formulation
 from planner.highs import HIGHS_AVAILABLE, IPM_ABOVE, HighsModel
 from planner.matrix import INF, MatrixModel, to_matrix
 from planner.rounding import Rounder
-from planner.solution import SolveOptions, Solution, Status
+from planner.solution import Solution, SolveOptions, Status
 from planner.tiebreak import ListedOrder, fill_in_listed_order
 
 __all__ = ["HIGHS_AVAILABLE", "LpAnswer", "Solver", "solve"]
@@ -106,6 +106,9 @@ class Solver:
         """Solve the LP relaxation only (the analyses' re-solves)."""
         status = self.hs.lp(ipm=self.mm.n > IPM_ABOVE, dual=self.warm)
         self.warm = status is Status.OPTIMAL
+        if status is None:
+            detail = self.hs.h.modelStatusToString(self.hs.h.getModelStatus())
+            raise SolverFailed(f"HiGHS stopped without an answer: {detail}")
         if status is not Status.OPTIMAL:
             return LpAnswer(status or Status.ERROR)
         x = self.hs.values()
@@ -121,7 +124,7 @@ class Solver:
         )
 
     def solve(self, *, detail: bool = True) -> Solution:
-        """The whole-worker plan of the module docstring, at the current right-hand sides.
+        """Find the whole-worker plan of the module docstring, at the current right-hand sides.
 
         With ``detail=False`` (a cut curve, which reads only totals) the plan is not reordered
         into listed order and the LP's values and duals are not kept.
@@ -135,8 +138,8 @@ class Solver:
         self.warm = status is Status.OPTIMAL
         timings["lp"] = time.perf_counter() - t
         if status is None:
-            detail = hs.h.modelStatusToString(hs.h.getModelStatus())
-            return Solution(Status.ERROR, self.name, timings=timings, notes=[f"HiGHS: {detail}"])
+            reason = hs.h.modelStatusToString(hs.h.getModelStatus())
+            return Solution(Status.ERROR, self.name, timings=timings, notes=[f"HiGHS: {reason}"])
         if status is Status.INFEASIBLE:
             return Solution(Status.INFEASIBLE, self.name, timings=timings)
         lp_min = hs.objective()
@@ -166,7 +169,9 @@ class Solver:
             if best > bound + _EPS:
                 notes.append("milp_time_limit")
         if not math.isfinite(best):  # only a MILP could find a whole-worker plan, and it did not
-            return Solution(Status.INFEASIBLE, self.name, timings=timings, notes=["no_integer_plan"])
+            return Solution(
+                Status.INFEASIBLE, self.name, timings=timings, notes=["no_integer_plan"]
+            )
 
         spend = float(mm.spend @ x)
         spend_bound = spend
@@ -235,7 +240,7 @@ class Solver:
         return x, spend, min(spend_bound, round(spend))
 
     def _empty(self, timings: dict[str, float]) -> Solution:
-        """A model with nobody any source may pay for: feasible only if nothing is required."""
+        """Solve an empty model (nobody may be paid for): feasible only if nothing is required."""
         if np.any(self.mm.row_lower > 0):
             return Solution(Status.INFEASIBLE, self.name, timings=timings)
         shadow = dict.fromkeys(self.mm.row_names, 0.0)

@@ -27,8 +27,10 @@ _GROUPS: list[dict[str, Any]] = [
     {"id": "buruh_harian", "name": "Buruh harian", "tags": ["mustahik"],
      "premium": {"scheme": "bpu", "declared_income": 1000000}},
     {"id": "tokoh_agama", "name": "Tokoh agama", "premium_monthly": 16800},
-    {"id": "pengrajin", "name": "Pengrajin", "premium": {"scheme": "bpu", "declared_income": 1500000}},
-    {"id": "umkm", "name": "Pekerja UMKM", "premium": {"scheme": "bpu", "declared_income": 1000000}},
+    {"id": "pengrajin", "name": "Pengrajin",
+     "premium": {"scheme": "bpu", "declared_income": 1500000}},
+    {"id": "umkm", "name": "Pekerja UMKM",
+     "premium": {"scheme": "bpu", "declared_income": 1000000}},
     {"id": "aparat_desa", "name": "Aparatur desa", "tags": ["village_apparatus"], "min_share": 0.95,
      "premium": {"scheme": "bpu", "declared_income": 1000000}},
     {"id": "ketua_rt", "name": "Ketua RT", "tags": ["village_apparatus"],
@@ -57,7 +59,7 @@ def generate(
     mandates: bool = True,
     equity: float = 0.0,
 ) -> Scenario:
-    """A scenario with ``villages`` regions, ``groups`` worker groups and ``sources`` sources.
+    """Generate a scenario of ``villages`` regions, ``groups`` worker groups, ``sources`` sources.
 
     ``funding`` is the share of the cost of covering everyone (at Rp201,600 a year) that the
     sources hold together.
@@ -100,7 +102,8 @@ def generate(
             src["protected"] = True
         source_list.append(src)
     data = {
-        "name": f"Generated {villages} villages x {groups} groups x {sources} sources (seed {seed})",
+        "name": f"Generated {villages} villages x {groups} groups x {sources} sources "
+        f"(seed {seed})",
         "year": year,
         "regions": regions,
         "groups": group_list,
@@ -111,10 +114,10 @@ def generate(
 
 
 def kabupaten(seed: int = 0) -> Scenario:
-    """A kabupaten at village level: 139 villages x 15 groups x 6 sources."""
+    """Generate a kabupaten at village level: 139 villages x 15 groups x 6 sources."""
     return generate(139, 15, 6, seed=seed)
 
 
 def province(seed: int = 0) -> Scenario:
-    """A province at village level: 1,000 villages x 15 groups x 8 sources."""
+    """Generate a province at village level: 1,000 villages x 15 groups x 8 sources."""
     return generate(1000, 15, 8, seed=seed)

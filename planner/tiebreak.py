@@ -43,7 +43,7 @@ class ListedOrder:
             self.passes.append(cells)
 
     def apply(self, workers: dict[Cell, int]) -> dict[Cell, int]:
-        """The same plan with interchangeable workers moved to the cells listed first."""
+        """Return the same plan with interchangeable workers moved to the cells listed first."""
         inputs = self.inputs
         plan = {c: w for c, w in workers.items() if w > 0}
         funded: dict[tuple[str, str], int] = defaultdict(int)
@@ -79,5 +79,5 @@ class ListedOrder:
 
 
 def fill_in_listed_order(inputs: ModelInputs, workers: dict[Cell, int]) -> dict[Cell, int]:
-    """The same plan with interchangeable workers moved to the groups listed first."""
+    """Return the same plan with interchangeable workers moved to the groups listed first."""
     return ListedOrder(inputs).apply(workers)

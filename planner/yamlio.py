@@ -18,7 +18,8 @@ __all__ = ["MAX_BYTES", "parse_yaml", "read_yaml", "dump_yaml"]
 MAX_BYTES = 2_000_000
 # libyaml's safe loader when PyYAML was built with it (10x faster on village-level files); it
 # accepts exactly what yaml.safe_load accepts.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a scenario is a few KB; a province with a thousand villages is ~300 KB
+# A scenario is a few KB; a province with a thousand villages is ~300 KB.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse_yaml(text: str, file: str | None = None) -> Any:
@@ -68,7 +69,7 @@ def read_yaml(path: str | Path) -> Any:
 
 
 def dump_yaml(data: Any) -> str:
-    """Data as block-style YAML, keys in the order given."""
+    """Dump data as block-style YAML, keys in the order given."""
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(
         data, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False

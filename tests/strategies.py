@@ -71,7 +71,8 @@ def scenarios(draw: st.DrawFn, *, max_groups: int = 4, max_regions: int = 3,
         src: dict[str, Any] = {
             "id": f"s{i}",
             "kind": draw(st.sampled_from(SOURCE_KINDS)),
-            "budget": draw(st.integers(0, 40)) * draw(st.sampled_from([50_000, 201_600, 1_000_000])),
+            "budget": draw(st.integers(0, 40))
+            * draw(st.sampled_from([50_000, 201_600, 1_000_000])),
             "cut": draw(st.sampled_from([0.0, 0.0, 0.1, 0.25])),
             "protected": draw(st.booleans()),
         }

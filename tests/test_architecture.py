@@ -22,4 +22,5 @@ def test_import_contracts_are_kept() -> None:
 def test_the_project_never_reads_outside_its_own_tree() -> None:
     for path in list(ROOT.glob("planner/**/*.py")) + list(ROOT.glob("scenarios/*.yaml")):
         text = path.read_text(encoding="utf-8")
-        assert "../shared" not in text and "/work/" not in text, path
+        assert "../shared" not in text, path
+        assert "/work/" not in text, path

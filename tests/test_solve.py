@@ -103,3 +103,23 @@ def test_unknown_solver_is_reported() -> None:
 
     with pytest.raises(SolverUnavailable):
         run(scenario(), RunOptions(solve=SolveOptions(solver="gurobi")))
+
+
+def test_another_highs_configured_first_does_not_break_our_solves() -> None:
+    """HiGHS's thread scheduler is global: a Highs with other thread settings run first (as a
+    benchmark or another library does) once made every later solve fail when we set threads."""
+    import highspy
+    import numpy as np
+
+    other = highspy.Highs()
+    other.setOptionValue("output_flag", False)
+    other.setOptionValue("threads", 2)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = 1, 0
+    lp.col_cost_ = np.array([1.0])
+    lp.col_lower_, lp.col_upper_ = np.array([0.0]), np.array([1.0])
+    other.passModel(lp)
+    other.run()
+    result = run(scenario())
+    assert result.status == "optimal"
+    assert result.covered_workers == 84

@@ -12,7 +12,10 @@ from planner.scenarios import list_examples, load_scenario
 
 register(
     {
-        "ui_title": {"id": "Rencana iuran pekerja rentan", "en": "Vulnerable workers' premium plan"},
+        "ui_title": {
+            "id": "Rencana iuran pekerja rentan",
+            "en": "Vulnerable workers' premium plan",
+        },
         "ui_example": {"id": "Contoh skenario", "en": "Example scenario"},
         "ui_cut": {"id": "Pemotongan global", "en": "Global cut"},
         "ui_covered": {"id": "Pekerja dibiayai", "en": "Workers funded"},
