@@ -55,29 +55,30 @@ def _fmt(key: str, value: Any, lang: str) -> str:
 register(
     {
         "msg_over_coverage": {
-            "id": "{group_name} di {region_name}: {n_elsewhere} sudah terlindungi, di atas perkiraan "
-            "{n_eligible} pekerja layak; perkiraan itu terlalu rendah, jadi angka yang lebih "
-            "besar yang dipakai",
-            "en": "{group_name} in {region_name}: {n_elsewhere} already covered, above the estimate of "
-            "{n_eligible} eligible; the estimate is too low, so the larger figure is used",
+            "id": "{group_name} di {region_name}: {n_elsewhere} sudah terlindungi, di atas "
+            "perkiraan {n_eligible} pekerja layak; perkiraan itu terlalu rendah, jadi angka yang "
+            "lebih besar yang dipakai",
+            "en": "{group_name} in {region_name}: {n_elsewhere} already covered, above the "
+            "estimate of {n_eligible} eligible; the estimate is too low, so the larger figure is "
+            "used",
         },
         "msg_funding_rule_narrowed": {
-            "id": "{source_name} ({kind}) hanya boleh membayar kelompok bertanda {tag} ({regulation}); "
-            "tidak dibiayai olehnya: {removed_names}",
+            "id": "{source_name} ({kind}) hanya boleh membayar kelompok bertanda {tag} "
+            "({regulation}); tidak dibiayai olehnya: {removed_names}",
             "en": "{source_name} ({kind}) may pay only for groups tagged {tag} ({regulation}); "
             "excluded from it: {removed_names}",
         },
         "msg_source_no_groups": {
-            "id": "{source_name} punya {rp_available} tetapi tidak ada kelompok yang boleh dibayarnya; "
-            "periksa daftar groups/regions dan aturan pendanaan",
+            "id": "{source_name} punya {rp_available} tetapi tidak ada kelompok yang boleh "
+            "dibayarnya; periksa daftar groups/regions dan aturan pendanaan",
             "en": "{source_name} has {rp_available} but no group it may pay for; check its "
             "groups/regions lists and the funding rules",
         },
         "msg_source_money_unspendable": {
-            "id": "{source_name} menyisakan {rp_unspent} yang tidak dapat dipakai: semua kelompok yang "
-            "boleh dibayarnya sudah penuh",
-            "en": "{source_name} has {rp_unspent} left that it cannot spend: every group it may pay for "
-            "is full",
+            "id": "{source_name} menyisakan {rp_unspent} yang tidak dapat dipakai: semua kelompok "
+            "yang boleh dibayarnya sudah penuh",
+            "en": "{source_name} has {rp_unspent} left that it cannot spend: every group it may "
+            "pay for is full",
         },
         "msg_milp_gap": {
             "id": "rencana pekerja utuh ini {n_gap} pekerja di bawah batas atas {n_bound} (batas "
