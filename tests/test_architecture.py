@@ -24,3 +24,18 @@ def test_the_project_never_reads_outside_its_own_tree() -> None:
         text = path.read_text(encoding="utf-8")
         assert "../shared" not in text, path
         assert "/work/" not in text, path
+
+
+def _tool(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+
+
+def test_ruff_finds_nothing() -> None:
+    proc = _tool("ruff", "check", "planner", "tests", "benchmarks", "--output-format", "concise")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_mypy_strict_finds_nothing() -> None:
+    proc = _tool("mypy", "planner")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
