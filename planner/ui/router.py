@@ -1,4 +1,4 @@
-"""Navigation over the app's pages."""
+"""Navigation over the app's pages, with titles in the chosen language."""
 
 from __future__ import annotations
 
@@ -6,11 +6,26 @@ from pathlib import Path
 
 import streamlit as st
 
+from planner.i18n import t
+from planner.ui import texts  # noqa: F401 - registers the app's words
+from planner.ui.state import state
+
 PAGES = Path(__file__).resolve().parent / "pages"
 
 
 def main() -> None:
     """Configure the page and run the selected page."""
-    st.set_page_config(page_title="Perencana Iuran BPJS Ketenagakerjaan", layout="wide")
-    nav = st.navigation([st.Page(PAGES / "plan.py", title="Rencana", icon=":material/table:")])
+    lang = state().lang
+    st.set_page_config(page_title=t("ui_app_title", lang), layout="wide",
+                       initial_sidebar_state="expanded")
+    nav = st.navigation([
+        st.Page(PAGES / "plan.py", title=t("ui_page_plan", lang), icon=":material/table:",
+                url_path="rencana", default=True),
+        st.Page(PAGES / "cut.py", title=t("ui_page_cut", lang), icon=":material/trending_down:",
+                url_path="pemotongan"),
+        st.Page(PAGES / "need.py", title=t("ui_page_need", lang), icon=":material/savings:",
+                url_path="kebutuhan"),
+        st.Page(PAGES / "compare.py", title=t("ui_page_compare", lang),
+                icon=":material/compare_arrows:", url_path="bandingkan"),
+    ])
     nav.run()

@@ -1,0 +1,98 @@
+"""The app's session state, typed: one :class:`AppState` in ``st.session_state``.
+
+Pages read and change the state only through this module, so no page scatters string keys. A
+scenario in the session is kept as its YAML text (what a user uploaded or an example file says,
+or the dump of an edited scenario), so every scenario can be re-read, downloaded and compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit as st
+
+from planner.errors import ScenarioError
+from planner.i18n import DEFAULT_LANG
+from planner.scenarios import dump_scenario, list_examples, parse_scenario
+from planner.schema import Scenario
+
+__all__ = ["AppState", "SessionScenario", "state"]
+
+_KEY = "planner_app_state"
+DEFAULT_EXAMPLE = "kutim-2025.yaml"
+
+
+@dataclass
+class SessionScenario:
+    """A scenario the user can pick: an example, an upload, or one edited in this session."""
+
+    name: str
+    text: str
+    origin: str  # "example" | "upload" | "edited"
+
+    def scenario(self) -> Scenario:
+        """The validated scenario (raises ScenarioError for a bad upload)."""
+        return parse_scenario(self.text, self.name)
+
+
+@dataclass
+class AppState:
+    """Everything the pages share."""
+
+    lang: str = DEFAULT_LANG
+    scenarios: dict[str, SessionScenario] = field(default_factory=dict)
+    current: str = ""
+    draft: Scenario | None = None  # the current scenario with the user's edits
+    edits: int = 0  # bumped on every reset, so widgets keyed by it start afresh
+
+    def load_examples(self, folder: Path | None = None) -> None:
+        """Offer every example in ``scenarios/``; open the Kutai Timur one first."""
+        for path in list_examples(folder) if folder else list_examples():
+            if path.name not in self.scenarios:
+                self.scenarios[path.name] = SessionScenario(
+                    path.name, path.read_text(encoding="utf-8"), "example"
+                )
+        if not self.current and self.scenarios:
+            self.select(DEFAULT_EXAMPLE if DEFAULT_EXAMPLE in self.scenarios
+                        else next(iter(self.scenarios)))
+
+    def select(self, name: str) -> None:
+        """Make ``name`` the scenario being edited, starting from its saved version."""
+        self.current = name
+        self.draft = self.scenarios[name].scenario()
+        self.edits += 1
+
+    def baseline(self) -> Scenario:
+        """The current scenario as saved in the session (before this page's edits)."""
+        return self.scenarios[self.current].scenario()
+
+    def add_upload(self, filename: str, text: str) -> Scenario:
+        """Add an uploaded YAML scenario; raises ScenarioError naming the field and the fix."""
+        scenario = parse_scenario(text, filename)
+        self.scenarios[filename] = SessionScenario(filename, text, "upload")
+        self.select(filename)
+        return scenario
+
+    def save_draft(self, name: str) -> str:
+        """Keep the draft as a new session scenario called ``name`` (made unique)."""
+        if self.draft is None:
+            raise ScenarioError.single("", "ui_nothing_to_save")
+        base, n = name.strip() or "skenario", 2
+        unique = base
+        while unique in self.scenarios and self.scenarios[unique].origin != "edited":
+            unique, n = f"{base} ({n})", n + 1
+        self.scenarios[unique] = SessionScenario(unique, dump_scenario(self.draft), "edited")
+        self.current = unique
+        return unique
+
+
+def state() -> AppState:
+    """The session's state, created on first use with the examples loaded."""
+    if _KEY not in st.session_state:
+        app = AppState()
+        app.load_examples()
+        st.session_state[_KEY] = app
+    value = st.session_state[_KEY]
+    assert isinstance(value, AppState)
+    return value
