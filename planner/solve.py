@@ -40,6 +40,7 @@ from planner.tiebreak import ListedOrder, fill_in_listed_order
 __all__ = ["HIGHS_AVAILABLE", "LpAnswer", "Solver", "solve"]
 
 _EPS = 1e-6
+_RESCUE_SECONDS = 5.0  # MILP time to find any whole-worker plan when rounding cannot
 
 
 def _priority(mm: MatrixModel) -> np.ndarray:
@@ -157,6 +158,11 @@ class Solver:
         best = float(mm.cost @ x) if self.rounder.feasible(x) else INF
         budget = options.milp_time(mm.n)
         timings["round"] = time.perf_counter() - t
+        if not math.isfinite(best):
+            # rounding could not meet every mandate (money cannot be pooled across sources):
+            # a whole-worker plan must still be found, so the MILP gets a few seconds whatever
+            # the budget for closing gaps says
+            budget = max(budget, _RESCUE_SECONDS)
         if best > bound + _EPS and budget > 0:
             t = time.perf_counter()
             self.warm = False  # the MILP leaves no LP basis behind

@@ -186,3 +186,16 @@ def test_explanations_are_worded_in_both_languages() -> None:
     result = run(scenario(global_cut=0.5))
     for m in result.explanations:
         assert m.text("id") != m.text("en")
+
+
+def test_every_point_of_a_feasible_curve_has_a_plan() -> None:
+    """Rounding alone can miss a mandate when money cannot be pooled across sources; the
+    solver must still find the whole-worker plan (the protection-off curve of the Kutai Timur
+    2025 example once showed 'infeasible' at 7%, 13%, 17% ... between feasible cuts)."""
+    from planner import load_scenario
+
+    curve = sweep(load_scenario("scenarios/kutim-2025.yaml"), 0.0, 0.5, 51)
+    assert curve.unprotected is not None
+    assert {p.status for p in curve.points + curve.unprotected} == {"optimal"}
+    covered = [p.covered_workers for p in curve.unprotected]
+    assert covered == sorted(covered, reverse=True)

@@ -23,6 +23,7 @@ from planner.ui.state import AppState, state
 from planner.ui.texts import LANGUAGE_NAMES
 
 __all__ = [
+    "axis_format",
     "cached_need",
     "cached_run",
     "cached_sweep",
@@ -144,7 +145,14 @@ def bar_chart(df: pd.DataFrame, category: str, value: str, title: str, lang: str
         tooltip=[alt.Tooltip("category:N", title=" "), alt.Tooltip("text:N", title=title)],
     )
     text = chart.mark_text(align="left", dx=3).encode(text="text:N")
-    st.altair_chart(chart + text, use_container_width=True)
+    st.altair_chart(chart + text, width="stretch")
+
+
+def axis_format(lang: str) -> alt.Axis:
+    """A numeric axis with the language's thousands separator."""
+    if lang == "id":
+        return alt.Axis(format=",d", labelExpr="replace(datum.label, /,/g, '.')")
+    return alt.Axis(format=",d")
 
 
 def messages(items: Iterable[Message], lang: str, kind: str = "info") -> None:

@@ -120,6 +120,10 @@ register(
         "ui_col_start": {"id": "Mulai bulan", "en": "From month"},
         "ui_col_mandate": {"id": "Mandat", "en": "Mandate"},
         "ui_col_ceiling": {"id": "Batas atas", "en": "Ceiling"},
+        "ui_cut": {"id": "Pemotongan", "en": "Cut"},
+        "ui_status_optimal": {"id": "optimal", "en": "optimal"},
+        "ui_status_infeasible": {"id": "tidak layak", "en": "infeasible"},
+        "ui_status_error": {"id": "gagal", "en": "failed"},
         "ui_cut_title": {"id": "Uji pemotongan anggaran", "en": "Test a budget cut"},
         "ui_cut_range": {"id": "Rentang pemotongan", "en": "Range of cuts"},
         "ui_cut_steps": {"id": "Jumlah titik", "en": "Points"},
@@ -165,6 +169,11 @@ register(
         "ui_compare_chart": {
             "id": "Pekerja terlindungi per kelompok",
             "en": "Workers covered by group",
+        },
+        "ui_compare_measure": {"id": "Ukuran", "en": "Measure"},
+        "ui_no_breakpoints": {
+            "id": "Tidak ada kelompok yang kehilangan perlindungan dalam rentang ini.",
+            "en": "No group loses cover in this range.",
         },
         "ui_compare_same": {"id": "Tidak ada masukan yang berbeda.", "en": "No input differs."},
     }

@@ -9,7 +9,7 @@ import streamlit as st
 from planner.i18n import t
 from planner.money import count, percent, rupiah_short
 from planner.scenarios import dump_scenario
-from planner.ui.components import cached_sweep, sidebar
+from planner.ui.components import axis_format, cached_sweep, sidebar
 
 
 def render() -> None:
@@ -38,8 +38,8 @@ def render() -> None:
                   "line": t("ui_without_protection", lang)} for p in curve.unprotected]
     data = pd.DataFrame(rows)
     lines = alt.Chart(data, title=t("ui_cut_curve", lang)).mark_line(point=True).encode(
-        x=alt.X("cut:Q", title=t("col_cut", lang) + " (%)"),
-        y=alt.Y("covered:Q", title=t("ui_covered", lang)),
+        x=alt.X("cut:Q", title=t("ui_cut", lang) + " (%)"),
+        y=alt.Y("covered:Q", title=t("ui_covered", lang), axis=axis_format(lang)),
         color=alt.Color("line:N", title=None, legend=alt.Legend(orient="bottom")),
     )
     marks = pd.DataFrame([{"cut": b.cut * 100, "label": b.message().text(lang)}
@@ -49,14 +49,17 @@ def render() -> None:
         rules = alt.Chart(marks).mark_rule(strokeDash=[4, 4], color="gray").encode(
             x="cut:Q", tooltip=alt.Tooltip("label:N", title=t("ui_breakpoints", lang)))
         chart = lines + rules
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
     st.subheader(t("ui_breakpoints", lang))
-    st.markdown("\n".join(f"- {b.message().text(lang)}" for b in curve.breakpoints) or "-")
+    if curve.breakpoints:
+        st.markdown("\n".join(f"- {b.message().text(lang)}" for b in curve.breakpoints))
+    else:
+        st.write(t("ui_no_breakpoints", lang))
     with st.expander(t("ui_cut_points", lang)):
         table = pd.DataFrame([{
-            t("col_cut", lang): percent(p.cut, lang),
+            t("ui_cut", lang): percent(p.cut, lang),
             t("ui_covered", lang): count(p.covered_workers, lang) if p.status == "optimal"
-            else t("cli_status_" + p.status, lang),
+            else t("ui_status_" + p.status, lang),
             t("ui_spent", lang): rupiah_short(p.total_cost, lang) if p.status == "optimal"
             else "-",
         } for p in curve.points])
