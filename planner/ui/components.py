@@ -36,19 +36,19 @@ __all__ = [
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def cached_run(text: str, explain: bool = True) -> Result:
-    """The plan of a scenario given as YAML text."""
+    """Solve a scenario given as YAML text."""
     return run(parse_scenario(text), RunOptions(explain=explain))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_sweep(text: str, start: float, stop: float, steps: int) -> Sweep:
-    """The cut curve of a scenario given as YAML text."""
+    """Sweep the cuts of a scenario given as YAML text."""
     return sweep(parse_scenario(text), start, stop, steps)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_need(text: str, target: int, source: str | None) -> list[Need]:
-    """The reverse question for a scenario given as YAML text."""
+    """Answer the reverse question for a scenario given as YAML text."""
     return need(parse_scenario(text), target, source)
 
 
@@ -120,9 +120,7 @@ def money_table(df: pd.DataFrame, lang: str, labels: dict[str, str]) -> pd.DataF
     for column, label in labels.items():
         unit = units.get(column)
         values = df[column]
-        if unit == "Rp":
-            out[label] = values.map(lambda v: rupiah(v, lang))
-        elif unit == "Rp/worker":
+        if unit in ("Rp", "Rp/worker"):
             out[label] = values.map(lambda v: rupiah(v, lang))
         elif unit == "workers":
             out[label] = values.map(lambda v: count(v, lang))
@@ -135,7 +133,7 @@ def money_table(df: pd.DataFrame, lang: str, labels: dict[str, str]) -> pd.DataF
 
 def bar_chart(df: pd.DataFrame, category: str, value: str, title: str, lang: str,
               money: bool = False) -> None:
-    """A horizontal bar chart with values people read."""
+    """Draw a horizontal bar chart with values people read."""
     data = pd.DataFrame({"category": df[category].astype(str), "value": df[value]})
     fmt = (lambda v: rupiah_short(v, lang)) if money else (lambda v: count(v, lang))
     data["text"] = data["value"].map(fmt)
@@ -149,7 +147,7 @@ def bar_chart(df: pd.DataFrame, category: str, value: str, title: str, lang: str
 
 
 def axis_format(lang: str) -> alt.Axis:
-    """A numeric axis with the language's thousands separator."""
+    """Return a numeric axis with the language's thousands separator."""
     if lang == "id":
         return alt.Axis(format=",d", labelExpr="replace(datum.label, /,/g, '.')")
     return alt.Axis(format=",d")

@@ -32,7 +32,7 @@ class SessionScenario:
     origin: str  # "example" | "upload" | "edited"
 
     def scenario(self) -> Scenario:
-        """The validated scenario (raises ScenarioError for a bad upload)."""
+        """Return the validated scenario (raises ScenarioError for a bad upload)."""
         return parse_scenario(self.text, self.name)
 
 
@@ -64,7 +64,7 @@ class AppState:
         self.edits += 1
 
     def baseline(self) -> Scenario:
-        """The current scenario as saved in the session (before this page's edits)."""
+        """Return the current scenario as saved in the session (before this page's edits)."""
         return self.scenarios[self.current].scenario()
 
     def add_upload(self, filename: str, text: str) -> Scenario:
@@ -88,7 +88,7 @@ class AppState:
 
 
 def state() -> AppState:
-    """The session's state, created on first use with the examples loaded."""
+    """Return the session's state, created on first use with the examples loaded."""
     if _KEY not in st.session_state:
         app = AppState()
         app.load_examples()

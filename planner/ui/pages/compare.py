@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
@@ -27,8 +28,8 @@ def _text(value: object, unit: str, lang: str, signed: bool = False) -> str:
     return sign + count(value, lang)
 
 
-def _table(frame: pd.DataFrame, names: tuple[str, ...], lang: str) -> Any:
-    """The comparison table as people read it, differences coloured (green up, red down)."""
+def _table(frame: pd.DataFrame, names: Sequence[str], lang: str) -> Any:
+    """Format a comparison table for people, differences coloured (green up, red down)."""
     shown = frame.copy()
     value_columns = [c for c in frame.columns if c in names or str(c).endswith(" Δ")]
     for column in value_columns:
@@ -72,8 +73,8 @@ def render() -> None:
     results = [cached_run(app.scenarios[n].text, explain=False) for n in picked]
     comparison = compare(results, picked, baseline=picked.index(baseline))
     st.subheader(t("ui_compare_totals", lang))
-    names = comparison.names
-    st.dataframe(_table(comparison.outputs.totals, names, lang), hide_index=True,
+    shown = comparison.names
+    st.dataframe(_table(comparison.outputs.totals, shown, lang), hide_index=True,
                  width="stretch")
     groups = comparison.outputs.by_group
     covered = groups[groups["measure"] == "covered"]
@@ -93,9 +94,9 @@ def render() -> None:
     else:
         st.write(t("ui_compare_same", lang))
     st.subheader(t("ui_compare_groups", lang))
-    st.dataframe(_table(groups, names, lang), hide_index=True, width="stretch")
+    st.dataframe(_table(groups, shown, lang), hide_index=True, width="stretch")
     st.subheader(t("ui_compare_sources", lang))
-    st.dataframe(_table(comparison.outputs.by_source, names, lang), hide_index=True,
+    st.dataframe(_table(comparison.outputs.by_source, shown, lang), hide_index=True,
                  width="stretch")
     st.download_button(t("ui_download_csv", lang), comparison.to_csv(),
                        file_name="perbandingan.csv", mime="text/csv", key="download_compare")

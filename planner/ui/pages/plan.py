@@ -91,7 +91,7 @@ def _groups_editor(base: Scenario, data: dict[str, Any], app: AppState, lang: st
 
 
 def _whole(value: Any) -> Any:
-    """A whole number from a table cell; anything else is passed on for validation to name."""
+    """Read a whole number from a table cell; pass anything else on for validation to name."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, float) and value.is_integer():
@@ -137,7 +137,7 @@ def _sources_editor(data: dict[str, Any], app: AppState, lang: str) -> None:
 
 
 def _draft(app: AppState, lang: str) -> tuple[Scenario | None, ScenarioError | None]:
-    """The saved scenario with the page's edits, validated."""
+    """Return the saved scenario with the page's edits, validated."""
     base = app.baseline()
     data = base.model_dump(mode="json")
     policy = data["policy"]
