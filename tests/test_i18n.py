@@ -11,6 +11,7 @@ import planner.cli  # noqa: F401 - registers the CLI's words
 import planner.compare  # noqa: F401 - registers the comparison's words
 import planner.explain  # noqa: F401 - registers the explanations
 import planner.results  # noqa: F401 - registers the messages
+import planner.ui.texts  # noqa: F401 - registers the app's labels
 from planner.i18n import LANGS, TEXT, t
 
 
@@ -26,5 +27,6 @@ def test_text_is_in_both_languages_and_formats(key) -> None:
     params = {name: "X" for name in _fields(entry["id"])}
     for lang in LANGS:
         assert t(key, lang, **params)
-    same = {"cli_status_optimal", "cli_diagnosis", "col_status"}  # words both languages share
+    # words both languages share
+    same = {"cli_status_optimal", "cli_diagnosis", "col_status", "ui_status_optimal"}
     assert t(key, "id", **params) != t(key, "en", **params) or key in same

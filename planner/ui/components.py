@@ -110,7 +110,8 @@ def metric_row(result: Result, baseline: Result | None, lang: str) -> None:
                    delta_color="off" if key != "ui_covered" else "normal")
     eligible = int(result.by_group["eligible"].sum())
     covered = int(result.by_group["covered"].sum())
-    cols[3].metric(t("ui_share", lang), percent(covered / eligible if eligible else None, lang))
+    share = covered / eligible if eligible and result.ok else None
+    cols[3].metric(t("ui_share", lang), percent(share, lang))
 
 
 def money_table(df: pd.DataFrame, lang: str, labels: dict[str, str]) -> pd.DataFrame:

@@ -156,9 +156,12 @@ def _draft(app: AppState, lang: str) -> tuple[Scenario | None, ScenarioError | N
             format_func=lambda o: t(f"ui_objective_{o}", lang),
             key=f"objective_{app.current}_{app.edits}")
         if policy["objective"] == "min_cost":
+            # start from what the saved scenario covers: "what does the same cover cost at least?"
+            start = base.policy.target_covered
+            if start is None:
+                start = cached_run(app.scenarios[app.current].text).covered_workers
             policy["target_covered"] = int(st.number_input(
-                t("ui_target", lang), min_value=0, step=1000,
-                value=int(base.policy.target_covered or 0),
+                t("ui_target", lang), min_value=0, step=1000, value=int(start),
                 key=f"target_{app.current}_{app.edits}"))
         policy["funding_rules"] = st.selectbox(
             t("ui_funding_rules", lang), RULES, index=RULES.index(base.policy.funding_rules),
