@@ -39,7 +39,8 @@ def render() -> None:
     data = pd.DataFrame(rows)
     lines = alt.Chart(data, title=t("ui_cut_curve", lang)).mark_line(point=True).encode(
         x=alt.X("cut:Q", title=t("ui_cut", lang) + " (%)"),
-        y=alt.Y("covered:Q", title=t("ui_covered", lang), axis=axis_format(lang)),
+        y=alt.Y("covered:Q", title=t("ui_covered", lang), axis=axis_format(lang),
+                scale=alt.Scale(zero=False)),
         color=alt.Color("line:N", title=None, legend=alt.Legend(orient="bottom")),
     )
     marks = pd.DataFrame([{"cut": b.cut * 100, "label": b.message().text(lang)}
