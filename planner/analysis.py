@@ -418,12 +418,9 @@ def _covered(scenario: Scenario, options: SolveOptions) -> int:
     return sum(sol.workers.values()) if sol.status is Status.OPTIMAL else 0
 
 
-def _most_with_unlimited(scenario: Scenario, source: str) -> int:
-    """Count the most workers any plan covers when ``source`` has unlimited money."""
-    solver = Solver(build(derive(_plain(scenario)), integer=False))
-    solver.set_rows({f"budget[{source}]": (-math.inf, math.inf)})
-    answer = solver.lp()
-    return math.floor(answer.objective + _TOL) if answer.status is Status.OPTIMAL else 0
+def _most_with_unlimited(scenario: Scenario, source: str, options: SolveOptions) -> int:
+    """Count the most whole workers any plan covers with practically unlimited ``source`` money."""
+    return _covered(_with_budget(scenario, source, 10**15), options)
 
 
 def _need_one(scenario: Scenario, inputs: ModelInputs, source: str, target: int,
@@ -433,7 +430,7 @@ def _need_one(scenario: Scenario, inputs: ModelInputs, source: str, target: int,
     add_extra_money(f, source)
     answer = Solver(f).lp()
     if answer.status is not Status.OPTIMAL:
-        return Need(source, target, False, most=_most_with_unlimited(scenario, source))
+        return Need(source, target, False, most=_most_with_unlimited(scenario, source, options))
     lower = max(0, math.ceil(answer.objective - 1e-6))
     extra_budget = _budget_for(scenario, source, lower)
     cheapest = min((inputs.unit_cost[c[0], source] for c in inputs.cells if c[2] == source),
@@ -448,7 +445,7 @@ def _need_one(scenario: Scenario, inputs: ModelInputs, source: str, target: int,
                         lower_bound=lower, covered=covered)
         extra_budget += _budget_for(scenario, source, max(1, target - covered) * cheapest)
     return Need(source, target, False, lower_bound=lower,
-                most=_most_with_unlimited(scenario, source))
+                most=_most_with_unlimited(scenario, source, options))
 
 
 def need(scenario: Scenario, target: int, source: str | None = None,

@@ -36,7 +36,7 @@ register(
         },
         "msg_source_more_money": {
             "id": "Tambahan Rp1 miliar pada {source} akan melindungi sekitar {n_more} pekerja lagi",
-            "en": "Rp1 miliar more in {source} would cover about {n_more} more workers",
+            "en": "Rp1 billion more in {source} would cover about {n_more} more workers",
         },
         "msg_source_not_binding_full": {
             "id": "Tambahan dana pada {source} tidak menambah cakupan: semua kelompok yang boleh "

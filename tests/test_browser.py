@@ -443,9 +443,6 @@ def _walkthrough(server: str, page: Page) -> None:
     tour(page, "id")
 
 
-@pytest.mark.xfail(reason="the plan page forgets its global cut when the officer visits "
-                          "another page and comes back (the slider starts again from the "
-                          "saved scenario)", raises=AssertionError, strict=False)
 def test_cut_survives_a_visit_to_another_page(server: str, page: Page) -> None:
     """A cut set on the plan page is still there after a look at the money-needed page."""
     with failure_picture(page, "cut-survives"):
@@ -463,9 +460,6 @@ def test_cut_survives_a_visit_to_another_page(server: str, page: Page) -> None:
         assert funded.inner_text() == after
 
 
-@pytest.mark.xfail(reason="the navigation titles are drawn before the language radio is read, "
-                          "so they stay in the old language until the next rerun",
-                   raises=AssertionError, strict=False)
 def test_navigation_follows_the_language(server: str, page: Page) -> None:
     """Switching the language renames the pages in the sidebar at once."""
     with failure_picture(page, "navigation-language"):

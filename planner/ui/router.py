@@ -15,7 +15,11 @@ PAGES = Path(__file__).resolve().parent / "pages"
 
 def main() -> None:
     """Configure the page and run the selected page."""
-    lang = state().lang
+    # the sidebar's radio updates the state only when a page runs, after the navigation is
+    # built: read the widget's own value so page titles follow the switch at once
+    app = state()
+    chosen = st.session_state.get("ui_lang", app.lang)
+    lang = chosen if isinstance(chosen, str) else app.lang
     st.set_page_config(page_title=t("ui_app_title", lang), layout="wide",
                        initial_sidebar_state="expanded")
     nav = st.navigation([

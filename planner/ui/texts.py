@@ -171,6 +171,7 @@ register(
             "en": "Workers covered by group",
         },
         "ui_compare_measure": {"id": "Ukuran", "en": "Measure"},
+        "ui_compare_field": {"id": "Isian", "en": "Field"},
         "ui_no_breakpoints": {
             "id": "Tidak ada kelompok yang kehilangan perlindungan dalam rentang ini.",
             "en": "No group loses cover in this range.",

@@ -89,8 +89,11 @@ def render() -> None:
     ), width="stretch")
     st.subheader(t("ui_compare_inputs", lang))
     if len(comparison.inputs):
-        inputs = comparison.inputs.astype(str).replace({"None": "-", "nan": "-"})
-        st.dataframe(inputs.drop(columns=["item"]), hide_index=True, width="stretch")
+        inputs = comparison.inputs.drop(columns=["item", "unit"], errors="ignore")
+        inputs = inputs.astype(object).where(inputs.notna(), "-").astype(str)
+        inputs = inputs.replace({"None": "-", "nan": "-"}).rename(columns={
+            "name": t("ui_col_name", lang), "field": t("ui_compare_field", lang)})
+        st.dataframe(inputs, hide_index=True, width="stretch")
     else:
         st.write(t("ui_compare_same", lang))
     st.subheader(t("ui_compare_groups", lang))

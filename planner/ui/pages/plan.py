@@ -137,8 +137,12 @@ def _sources_editor(data: dict[str, Any], app: AppState, lang: str) -> None:
 
 
 def _draft(app: AppState, lang: str) -> tuple[Scenario | None, ScenarioError | None]:
-    """Return the saved scenario with the page's edits, validated."""
-    base = app.baseline()
+    """Return the saved scenario with the page's edits, validated.
+
+    Widgets start from the draft (the last valid edit), so an edit survives a visit to
+    another page, where Streamlit forgets the widgets of this one.
+    """
+    base = app.draft or app.baseline()
     data = base.model_dump(mode="json")
     policy = data["policy"]
     left, right = st.columns([2, 1])
