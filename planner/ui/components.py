@@ -139,7 +139,9 @@ def bar_chart(df: pd.DataFrame, category: str, value: str, title: str, lang: str
     fmt = (lambda v: rupiah_short(v, lang)) if money else (lambda v: count(v, lang))
     data["text"] = data["value"].map(fmt)
     chart = alt.Chart(data, title=title).mark_bar().encode(
-        x=alt.X("value:Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
+        x=alt.X("value:Q", title=None, axis=alt.Axis(labels=False, ticks=False),
+                # room on the right for the value written after the longest bar
+                scale=alt.Scale(domain=[0, float(data["value"].max() or 1) * 1.25])),
         y=alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
         tooltip=[alt.Tooltip("category:N", title=" "), alt.Tooltip("text:N", title=title)],
     )
