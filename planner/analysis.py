@@ -403,7 +403,7 @@ def _budget_for(scenario: Scenario, source: str, extra_available: float) -> int:
     return math.ceil(extra_available / factor) if factor > 0 else 0
 
 
-def _plain(scenario: Scenario) -> Scenario:
+def plain_objective(scenario: Scenario) -> Scenario:
     """Give the scenario the objective "cover the most workers", every worker counting once."""
     return scenario.model_copy(update={
         "policy": scenario.policy.model_copy(update={"objective": "max_covered",
@@ -414,7 +414,8 @@ def _plain(scenario: Scenario) -> Scenario:
 
 def _covered(scenario: Scenario, options: SolveOptions) -> int:
     """Whole workers the plain scenario covers (0 when infeasible)."""
-    sol = Solver(build(derive(_plain(scenario))), replace(options, lexicographic=False)).solve()
+    f = build(derive(plain_objective(scenario)))
+    sol = Solver(f, replace(options, lexicographic=False)).solve()
     return sum(sol.workers.values()) if sol.status is Status.OPTIMAL else 0
 
 
@@ -425,7 +426,7 @@ def _most_with_unlimited(scenario: Scenario, source: str, options: SolveOptions)
 
 def _need_one(scenario: Scenario, inputs: ModelInputs, source: str, target: int,
               options: SolveOptions) -> Need:
-    f = build(derive(_plain(scenario)), integer=False)
+    f = build(derive(plain_objective(scenario)), integer=False)
     add_target(f, target)
     add_extra_money(f, source)
     answer = Solver(f).lp()

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from planner.analysis import diagnose, max_feasible_cut, need, sweep
+from planner.analysis import diagnose, max_feasible_cut, need, plain_objective, sweep
 from planner.explain import explain
 from planner.formulation import build
 from planner.inputs import derive
@@ -33,13 +33,8 @@ class RunOptions:
 
 def _covered_bound(scenario: Scenario, options: SolveOptions) -> int:
     """Bound the workers any plan could pay for, for objectives that are not a plain head-count."""
-    plain = scenario.model_copy(
-        update={
-            "policy": scenario.policy.model_copy(update={"objective": "max_covered"}),
-            "groups": tuple(g.model_copy(update={"weight": 1.0}) for g in scenario.groups),
-        }
-    )
-    sol = solve(build(derive(plain)), replace(options, time_limit=0.0, lexicographic=False))
+    f = build(derive(plain_objective(scenario)))
+    sol = solve(f, replace(options, time_limit=0.0, lexicographic=False))
     return int(sol.objective_bound)
 
 

@@ -102,16 +102,6 @@ register(
             "en": "the mandate for {group} in {region} ({n_need} workers) cannot be met: no source "
             "may pay for this group there",
         },
-        "msg_equity_no_payer": {
-            "id": "batas minimum wilayah {region} ({n_need} pekerja) tidak dapat dipenuhi: "
-            "tidak ada sumber dana yang boleh membayar pekerja di sana",
-            "en": "the regional floor for {region} ({n_need} workers) cannot be met: no source may "
-            "pay for workers there",
-        },
-        "msg_target_unreachable": {
-            "id": "target {n_target} pekerja melebihi yang bisa dicakup dengan anggaran ini",
-            "en": "the target of {n_target} workers is more than these budgets can cover",
-        },
         "msg_solver_error": {
             "id": "pemecah masalah gagal: {detail}",
             "en": "the solver failed: {detail}",
