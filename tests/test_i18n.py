@@ -11,6 +11,7 @@ import planner.cli  # noqa: F401 - registers the CLI's words
 import planner.compare  # noqa: F401 - registers the comparison's words
 import planner.explain  # noqa: F401 - registers the explanations
 import planner.results  # noqa: F401 - registers the messages
+import planner.store.errors  # noqa: F401 - registers the library's messages
 import planner.ui.texts  # noqa: F401 - registers the app's labels
 from planner.i18n import LANGS, TEXT, t
 

@@ -1,0 +1,1 @@
+"""Alembic migrations of the library's schema (run by :func:`planner.store.db.migrate`)."""

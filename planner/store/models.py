@@ -1,0 +1,109 @@
+"""The library's tables, as SQLAlchemy 2 declarative models.
+
+A scenario is a name; its versions keep the YAML text exactly as saved, never changed afterwards.
+Deleting is soft (``deleted_at``), so it can be undone. Every change is written to ``audit_log`` in
+the same transaction as the change itself. The schema is created and migrated only by the Alembic
+scripts in ``planner/store/migrations`` (``0001_initial`` mirrors these classes).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+__all__ = ["Audit", "Base", "ComparisonMember", "ComparisonRow", "ScenarioRow", "VersionRow"]
+
+NAME_LENGTH = 120
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the library's tables."""
+
+
+class ScenarioRow(Base):
+    """A named scenario in the library; its content lives in its versions."""
+
+    __tablename__ = "scenarios"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(120))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    deleted_by: Mapped[str | None] = mapped_column(String(120), default=None)
+
+    versions: Mapped[list[VersionRow]] = relationship(
+        back_populates="scenario", order_by="VersionRow.number"
+    )
+
+
+class VersionRow(Base):
+    """One saved version: the exact YAML text, who saved it, when, why, and its last result."""
+
+    __tablename__ = "scenario_versions"
+    __table_args__ = (UniqueConstraint("scenario_id", "number", name="uq_version_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    yaml_text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    author: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    restored_from: Mapped[int | None] = mapped_column(Integer, default=None)
+
+    scenario: Mapped[ScenarioRow] = relationship(back_populates="versions")
+
+
+class ComparisonRow(Base):
+    """A named set of scenario versions with a baseline, reopened exactly as saved."""
+
+    __tablename__ = "comparisons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    baseline: Mapped[int] = mapped_column(Integer)  # position of the baseline among the members
+    author: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    deleted_by: Mapped[str | None] = mapped_column(String(120), default=None)
+
+    members: Mapped[list[ComparisonMember]] = relationship(
+        back_populates="comparison", order_by="ComparisonMember.position"
+    )
+
+
+class ComparisonMember(Base):
+    """One scenario version in a saved comparison, at its column position."""
+
+    __tablename__ = "comparison_members"
+
+    comparison_id: Mapped[int] = mapped_column(ForeignKey("comparisons.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("scenario_versions.id"))
+
+    comparison: Mapped[ComparisonRow] = relationship(back_populates="members")
+    version: Mapped[VersionRow] = relationship()
+
+
+class Audit(Base):
+    """Who did what to which scenario or comparison, and when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))  # "scenario" | "comparison"
+    target: Mapped[str] = mapped_column(String(NAME_LENGTH))  # the name at the time
+    subject_id: Mapped[int | None] = mapped_column(Integer, default=None)  # follows renames
+    version: Mapped[int | None] = mapped_column(Integer, default=None)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
