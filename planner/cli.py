@@ -15,6 +15,7 @@ from typing import Annotated, Any, cast
 
 import typer
 
+from planner.cli_library import library_app
 from planner.compare import compare
 from planner.errors import PlannerError, ScenarioError
 from planner.i18n import LANGS, register, t
@@ -393,6 +394,9 @@ def compare_cmd(
         typer.echo(comparison.to_csv(), nl=False)
     else:
         typer.echo(comparison.render_text(lang))
+
+
+app.add_typer(library_app, name="library")
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -82,6 +82,13 @@ register(
             "id": "pembanding harus salah satu dari {n} versi yang dibandingkan",
             "en": "the baseline must be one of the {n} versions compared",
         },
+        "lib_action_save": {"id": "simpan", "en": "save"},
+        "lib_action_restore": {"id": "pulihkan versi", "en": "restore"},
+        "lib_action_rename": {"id": "ganti nama", "en": "rename"},
+        "lib_action_delete": {"id": "hapus", "en": "delete"},
+        "lib_action_undelete": {"id": "batal hapus", "en": "undelete"},
+        "lib_kind_scenario": {"id": "skenario", "en": "scenario"},
+        "lib_kind_comparison": {"id": "perbandingan", "en": "comparison"},
         "lib_busy": {
             "id": "pustaka sedang sibuk dipakai orang lain; coba simpan lagi ({detail})",
             "en": "the library is busy with another save; try again ({detail})",

@@ -7,6 +7,7 @@ or the dump of an edited scenario), so every scenario can be re-read, downloaded
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,8 @@ class SessionScenario:
 
     name: str
     text: str
-    origin: str  # "example" | "upload" | "edited"
+    origin: str  # "example" | "upload" | "edited" | "library"
+    library: str | None = None  # the library name it was opened from, to save it back there
 
     def scenario(self) -> Scenario:
         """Return the validated scenario (raises ScenarioError for a bad upload)."""
@@ -45,6 +47,7 @@ class AppState:
     current: str = ""
     draft: Scenario | None = None  # the current scenario with the user's edits
     edits: int = 0  # bumped on every reset, so widgets keyed by it start afresh
+    author: str = field(default_factory=lambda: os.environ.get("PLANNER_AUTHOR", ""))
 
     def load_examples(self, folder: Path | None = None) -> None:
         """Offer every example in ``scenarios/``; open the Kutai Timur one first."""
