@@ -23,11 +23,11 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from planner.errors import ScenarioError
+from planner.scenarios import list_examples, load_scenario
 from planner.store.errors import LibraryError
 from planner.store.library import Library
 from planner.store.template import write_template
 from planner.store.upload import read_upload
-from planner.scenarios import list_examples, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 YAML_CASES = 300
@@ -126,8 +126,12 @@ def _feed_one(lib: Library, data: bytes, filename: str, outcome: Counter[str]) -
     try:
         text, _scenario = read_upload(data, filename)
     except ScenarioError as exc:
-        assert exc.file == filename, exc  # names the file
-        assert exc.problems
+        refusal: ScenarioError | None = exc
+    else:
+        refusal = None
+    if refusal is not None:
+        assert refusal.file == filename, refusal  # names the file
+        assert refusal.problems
         outcome["refused on reading"] += 1
         return
     try:
