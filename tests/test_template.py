@@ -445,3 +445,19 @@ def test_random_cell_corruption_gives_a_scenario_or_a_scenario_error(kutim):
     assert counts["Scenario"] > 0
     assert counts["ScenarioError"] > 0
     assert sum(counts[k] for k in ("Scenario", "ScenarioError")) >= 150
+
+
+def test_a_missing_field_row_names_the_sheet_and_field(kutim_xlsx):
+    wb = openpyxl.load_workbook(io.BytesIO(kutim_xlsx))
+    wb["Skenario"].delete_rows(2)  # the scenario's name
+    out = io.BytesIO()
+    wb.save(out)
+    found = problems(out.getvalue())
+    assert found["Skenario (name)"].key == "missing_field"
+
+
+def test_an_unknown_field_row(kutim_xlsx):
+    found = problems(edit(kutim_xlsx, ("Kebijakan", "A8", "Anggaran cadangan"),
+                          ("Kebijakan", "B8", 5)))
+    assert found["Kebijakan!A8"].key == "tpl_unknown_field"
+    assert "global_cut" in found["Kebijakan!A8"].message("en")

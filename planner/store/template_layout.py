@@ -323,6 +323,34 @@ register(
     }
 )
 
+register(
+    {
+        "tpl_title": {
+            "id": "Templat skenario: iuran BPJS Ketenagakerjaan pekerja rentan",
+            "en": "Scenario template: BPJS Ketenagakerjaan premiums for vulnerable workers",
+        },
+        "tpl_intro": {
+            "id": "Isi lembar Skenario, Kelompok pekerja, Sumber dana dan Kebijakan; lembar "
+            "Wilayah dan Pekerja per wilayah hanya bila rencana dibagi per kecamatan atau desa. "
+            "Baris 1 setiap tabel adalah judul kolom; satu baris satu kelompok atau sumber. "
+            "Tulis angka sebagai angka: rupiah utuh tanpa titik, porsi sebagai persen. Judul "
+            "boleh dalam bahasa Indonesia, Inggris atau berupa kunci (mis. eligible).",
+            "en": "Fill in the Scenario, Worker groups, Funding sources and Policy sheets; the "
+            "Regions and Workers by region sheets only when the plan is split by district or "
+            "village. Row 1 of each table holds the column headers; one row per group or "
+            "source. Write numbers as numbers: whole rupiah without separators, shares as "
+            "percentages. Headers may be Indonesian, English or the field key (e.g. eligible).",
+        },
+        "tpl_col_sheet": {"id": "Lembar", "en": "Sheet"},
+        "tpl_col_label_id": {"id": "Judul (Indonesia)", "en": "Header (Indonesian)"},
+        "tpl_col_label_en": {"id": "Judul (Inggris)", "en": "Header (English)"},
+        "tpl_col_key": {"id": "Kunci", "en": "Key"},
+        "tpl_col_required": {"id": "Wajib", "en": "Required"},
+        "tpl_col_help_id": {"id": "Penjelasan", "en": "Explanation (Indonesian)"},
+        "tpl_col_help_en": {"id": "Penjelasan (Inggris)", "en": "Explanation"},
+    }
+)
+
 
 def normalise(text: str) -> str:
     """Return a header or sheet name as compared: case-folded, single spaces, trimmed."""

@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from typing import Any, Final
 
 from planner.errors import Problem
+from planner.i18n import register
 from planner.schema import ALL
 from planner.store.template_layout import FIELD_SHEETS, SHEETS, Column, Sheet, normalise
 
@@ -37,6 +38,96 @@ _INT_TEXT = re.compile(r"[+-]?\d+")
 _NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _DATES = (datetime, date, time)
 _ITEM_PATH = re.compile(r"(groups|sources|regions)\[(\d+)\](?:\.(.+))?")
+
+
+register(
+    {
+        "tpl_missing_sheet": {
+            "id": "lembar '{sheet}' tidak ada (lembar yang ada: {found}); pakai templat kosong "
+            "atau kembalikan nama lembar itu",
+            "en": "there is no sheet '{sheet}' (sheets found: {found}); start from the blank "
+            "template or restore that sheet's name",
+        },
+        "tpl_duplicate_sheet": {
+            "id": "lembar ini sama dengan lembar '{other}'; hapus salah satunya",
+            "en": "this sheet is the same as sheet '{other}'; delete one of them",
+        },
+        "tpl_unknown_header": {
+            "id": "judul kolom tidak dikenal; judul yang dikenal ada di lembar Petunjuk (atau "
+            "kuncinya: {known})",
+            "en": "unknown column header; the known headers are on the Instructions sheet (or "
+            "their keys: {known})",
+        },
+        "tpl_duplicate_header": {
+            "id": "kolom ini muncul dua kali; hapus salah satunya",
+            "en": "this column appears twice; delete one of them",
+        },
+        "tpl_missing_column": {
+            "id": "kolom wajib '{label}' tidak ada di baris judul; tambahkan",
+            "en": "the required column '{label}' is missing from the header row; add it",
+        },
+        "tpl_no_header": {
+            "id": "sel ini berisi data tetapi kolomnya tidak punya judul; beri judul atau "
+            "kosongkan",
+            "en": "this cell holds data but its column has no header; add a header or clear it",
+        },
+        "tpl_unknown_field": {
+            "id": "isian tidak dikenal; isian yang dikenal: {known}",
+            "en": "unknown field; known fields: {known}",
+        },
+        "tpl_duplicate_field": {
+            "id": "isian ini sudah ada di baris {row}; hapus salah satunya",
+            "en": "this field is already given in row {row}; delete one of them",
+        },
+        "tpl_not_number": {
+            "id": "sel ini harus berisi angka, tanpa titik ribuan atau 'Rp' (mis. 30240000000)",
+            "en": "this cell must hold a number, without separators or 'Rp' (e.g. 30240000000)",
+        },
+        "tpl_not_whole": {
+            "id": "sel ini harus berisi bilangan bulat (tanpa pecahan)",
+            "en": "this cell must hold a whole number (no fractions)",
+        },
+        "tpl_not_share": {
+            "id": "tulis porsi sebagai persen (mis. 20%) atau pecahan dengan titik (0.2)",
+            "en": "write a share as a percentage (e.g. 20%) or a fraction (0.2)",
+        },
+        "tpl_not_bool": {"id": "tulis ya atau tidak", "en": "write yes or no"},
+        "tpl_required_empty": {
+            "id": "sel wajib ini kosong; isi {label}",
+            "en": "this required cell is empty; fill in {label}",
+        },
+        "tpl_too_many_rows": {
+            "id": "lembar ini berisi lebih dari {limit} baris data (atau data di bawah baris "
+            "{last}); bagi skenario atau hapus baris kosong yang berformat",
+            "en": "this sheet holds more than {limit} data rows (or data below row {last}); "
+            "split the scenario or delete formatted empty rows",
+        },
+        "tpl_need_groups": {
+            "id": "isi minimal satu kelompok pekerja di lembar ini, mulai baris 2 (id, pekerja "
+            "layak, iuran)",
+            "en": "fill in at least one worker group on this sheet, from row 2 (id, eligible "
+            "workers, premium)",
+        },
+        "tpl_need_sources": {
+            "id": "isi minimal satu sumber dana di lembar ini, mulai baris 2 (id, jenis, "
+            "anggaran)",
+            "en": "fill in at least one funding source on this sheet, from row 2 (id, kind, "
+            "budget)",
+        },
+        "tpl_unknown_group": {
+            "id": "kelompok ini tidak ada di lembar '{sheet}'; yang ada: {known}",
+            "en": "this group is not on the '{sheet}' sheet; known groups: {known}",
+        },
+        "tpl_duplicate_row": {
+            "id": "kelompok dan wilayah ini sudah diisi di baris {row}; hapus salah satunya",
+            "en": "this group and region are already given in row {row}; delete one of them",
+        },
+        "tpl_both_headcounts": {
+            "id": "angka ini juga diisi per wilayah di lembar '{sheet}'; kosongkan sel ini",
+            "en": "this figure is also given by region on the '{sheet}' sheet; clear this cell",
+        },
+    }
+)
 
 
 def column_letter(index: int) -> str:

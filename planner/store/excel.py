@@ -1,0 +1,427 @@
+"""Plans and comparisons as Excel workbooks for the budget hearing.
+
+Every figure is written from the result tables of :mod:`planner.results` and
+:mod:`planner.compare` as a number, never as formatted text: rupiah with a rupiah number format,
+head-counts with thousands separators, shares as percentages, each chosen from the table's
+``attrs["unit"]``. Sheet names and headers are in Indonesian (default) or English.
+
+A plan's workbook also holds the scenario it solved in the template's sheets
+(:mod:`planner.store.template`), so the file can be uploaded again as a scenario.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import metadata
+from typing import Any, Final
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner.compare import DELTA, Comparison
+from planner.i18n import LANGS, register, t
+from planner.money import count, rupiah, rupiah_short
+from planner.results import Message, Result
+from planner.scenarios import content_hash
+from planner.store.excel_texts import EXCEL_TEXTS
+from planner.store.template import add_scenario_sheets, fit_columns, save, style_header
+from planner.store.template_layout import SHEETS
+
+__all__ = ["ExportMeta", "export_comparison", "export_plan", "planner_version"]
+
+RUPIAH: Final = '"Rp"#,##0'
+FORMATS: Final = {"Rp": RUPIAH, "Rp/worker": RUPIAH, "workers": "#,##0", "share": "0.0%",
+                  "months": "0"}
+_RUPIAH_DELTA: Final = '+"Rp"#,##0;-"Rp"#,##0;"Rp"0'
+DELTA_FORMATS: Final = {"Rp": _RUPIAH_DELTA, "Rp/worker": _RUPIAH_DELTA,
+                        "workers": "+#,##0;-#,##0;0", "share": "+0.0%;-0.0%;0.0%",
+                        "months": "+0;-0;0"}
+DATETIME: Final = "yyyy-mm-dd hh:mm:ss"
+_WHOLE: Final = frozenset({"Rp", "Rp/worker", "workers", "months"})
+
+register(EXCEL_TEXTS)
+
+
+def planner_version() -> str:
+    """Return the planner's version: ``planner.__version__``, else the installed package's."""
+    import planner
+
+    version = getattr(planner, "__version__", None)
+    if isinstance(version, str):
+        return version
+    try:
+        return metadata.version("jamsostek-planner")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class ExportMeta:
+    """Where an exported plan comes from, written on its summary sheet.
+
+    Attributes
+    ----------
+    scenario_name
+        The scenario's name (in the library, or in its file).
+    version
+        The saved version number, or ``None`` for a scenario that is not saved.
+    content_hash
+        :func:`planner.scenarios.content_hash` of the scenario solved.
+    solver
+        The solver that made the plan (``result.solution.solver``).
+    created_at
+        When the export was made; a time zone, if given, is written beside it.
+    author, note
+        Who exported it and why (optional).
+    planner_version
+        The planner's version; found by :func:`planner_version` when not given.
+
+    """
+
+    scenario_name: str
+    version: int | None
+    content_hash: str
+    solver: str
+    created_at: datetime
+    author: str | None = None
+    note: str | None = None
+    planner_version: str = field(default_factory=planner_version)
+
+    @classmethod
+    def for_result(cls, result: Result, *, version: int | None = None,
+                   created_at: datetime | None = None, author: str | None = None,
+                   note: str | None = None) -> ExportMeta:
+        """Describe ``result``: its scenario's name and hash, its solver, the time now."""
+        return cls(scenario_name=result.scenario.name, version=version,
+                   content_hash=content_hash(result.scenario), solver=result.solution.solver,
+                   created_at=created_at or datetime.now().astimezone(), author=author,
+                   note=note)
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+
+
+# --- cells --------------------------------------------------------------------------------------
+
+
+def _number(value: Any, unit: str) -> Any:
+    """Return a table value as a cell value: numbers stay numbers, NaN is empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):  # a numpy scalar
+        value = value.item()
+    if isinstance(value, float) and unit in _WHOLE and value.is_integer():
+        return int(value)
+    return value
+
+
+def _cell(ws: Worksheet, row: int, col: int, value: Any, unit: str = "", lang: str = "id",
+          delta: bool = False) -> None:
+    value = _number(value, unit)
+    if isinstance(value, bool):
+        value = t("xl_yes" if value else "xl_no", lang)
+    elif isinstance(value, datetime):
+        value = value.replace(tzinfo=None)  # Excel has no time zones; the offset is beside it
+    cell = ws.cell(row=row, column=col, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        fmt = (DELTA_FORMATS if delta else FORMATS).get(unit)
+        if fmt:
+            cell.number_format = fmt
+    elif isinstance(value, datetime):
+        cell.number_format = DATETIME
+
+
+def _header(ws: Worksheet, headers: Sequence[str], freeze: str = "B2") -> None:
+    for i, text in enumerate(headers, 1):
+        ws.cell(row=1, column=i, value=text)
+    style_header(ws)
+    ws.freeze_panes = freeze
+
+
+def _note(ws: Worksheet, row: int, text: str) -> None:
+    ws.cell(row=row, column=1, value=text).font = Font(italic=True)
+
+
+# --- a plan -------------------------------------------------------------------------------------
+
+
+def export_plan(result: Result, meta: ExportMeta, lang: str = "id") -> bytes:
+    """Write a solved plan as an Excel workbook.
+
+    Parameters
+    ----------
+    result
+        The plan, from :func:`planner.pipeline.run` (an infeasible one is written with its
+        diagnosis and no plan tables).
+    meta
+        Where the plan comes from: scenario name, version, content hash, solver, time, author.
+    lang
+        ``"id"`` (default) or ``"en"``, for sheet names, headers and messages.
+
+    Returns
+    -------
+    bytes
+        An .xlsx with the sheets summary, allocation, by group, by source, by region and
+        explanations, then the scenario's inputs as template sheets (readable by
+        :func:`planner.store.template.read_template`).
+
+    """
+    _check_lang(lang)
+    wb = Workbook()
+    wb.remove(wb.active)
+    _summary(wb.create_sheet(t("xl_sheet_summary", lang)), result, meta, lang)
+    names = _names(result)
+    alloc = result.allocation.copy()
+    alloc.insert(1, "group_name", [names["group"].get(g, g) for g in alloc["group"]])
+    alloc.insert(4, "source_name", [names["source"].get(s, s) for s in alloc["source"]])
+    if result.scenario.regions:
+        alloc.insert(3, "region_name", [names["region"].get(r, r) for r in alloc["region"]])
+    else:
+        alloc = alloc.drop(columns=["region"])
+    alloc.attrs["unit"] = result.allocation.attrs["unit"]
+    for key, df in (("allocation", alloc), ("by_group", result.by_group),
+                    ("by_source", result.by_source)):
+        _frame(wb.create_sheet(t(f"xl_sheet_{key}", lang)), df, lang,
+               None if result.ok else t("xl_no_plan", lang))
+    note = None if result.ok else t("xl_no_plan", lang)
+    if not result.scenario.regions:
+        note = t("xl_no_regions", lang)
+    _frame(wb.create_sheet(t("xl_sheet_by_region", lang)), result.by_region, lang, note)
+    _messages(wb.create_sheet(t("xl_sheet_messages", lang)), result, lang)
+    add_scenario_sheets(wb, result.scenario, lang)
+    return save(wb)
+
+
+def _names(result: Result) -> dict[str, dict[str, str]]:
+    scenario = result.scenario
+    return {"group": {g.id: g.label for g in scenario.groups},
+            "source": {s.id: s.label for s in scenario.sources},
+            "region": {r.id: r.name or r.id for r in scenario.regions}}
+
+
+def _column_label(column: str, lang: str) -> str:
+    return t("xl_col_kind_source" if column == "kind" else f"xl_col_{column}", lang)
+
+
+def _frame(ws: Worksheet, df: pd.DataFrame, lang: str, note: str | None) -> None:
+    """Write a result table: localised headers, one row per record, formats by unit."""
+    units: dict[str, str] = df.attrs.get("unit", {})
+    columns = list(df.columns)
+    _header(ws, [_column_label(c, lang) for c in columns])
+    if note is not None:
+        _note(ws, 2, note)
+    else:
+        for r, record in enumerate(df.itertuples(index=False), 2):
+            for c, (column, value) in enumerate(zip(columns, record, strict=True), 1):
+                _cell(ws, r, c, value, units.get(column, ""), lang)
+    fit_columns(ws)
+
+
+def _summary(ws: Worksheet, result: Result, meta: ExportMeta, lang: str) -> None:
+    ok = result.ok
+    eligible = int(result.by_group["eligible"].sum())
+    covered = int(result.by_group["covered"].sum()) if ok else None
+    available = int(sum(result.inputs.available.values()))
+    created = meta.created_at
+    offset = created.strftime("UTC%z") if created.tzinfo else ""
+    words = _headline(result, lang)
+    rows: list[tuple[str, Any, str, str]] = [
+        ("scenario", meta.scenario_name, "", ""),
+        ("file_name", result.scenario.name, "", ""),
+        ("version", meta.version, "", ""),
+        ("hash", meta.content_hash, "", ""),
+        ("planner", meta.planner_version, "", ""),
+        ("solver", meta.solver, "", ""),
+        ("created", created, "", offset),
+        ("author", meta.author, "", ""),
+        ("note", meta.note, "", ""),
+        ("year", result.scenario.year, "", ""),
+        ("objective", result.scenario.policy.objective, "", ""),
+        ("global_cut", result.scenario.policy.global_cut, "share", ""),
+        ("status", t(f"xl_status_{result.status}", lang), "", ""),
+        ("covered", result.covered_workers if ok else None, "workers", words.get("covered", "")),
+        ("bound", result.bound_covered if ok else None, "workers", words.get("bound", "")),
+        ("gap", max(0, result.bound_covered - result.covered_workers) if ok else None,
+         "workers", ""),
+        ("eligible", eligible, "workers", count(eligible, lang)),
+        ("share", covered / eligible if ok and covered is not None and eligible else None,
+         "share", ""),
+        ("spent", result.total_cost if ok else None, "Rp", words.get("spent", "")),
+        ("cost_bound", int(result.solution.spend_bound) if ok else None, "Rp", ""),
+        ("available", available, "Rp", rupiah_short(available, lang)),
+        ("unspent", int(result.by_source["unspent"].sum()) if ok else None, "Rp",
+         words.get("unspent", "")),
+        ("headline", t("xl_headline", lang, **words) if ok else t("xl_no_plan", lang), "", ""),
+    ]
+    _header(ws, [t("xl_field", lang), t("xl_value", lang), t("xl_remark", lang)], "A2")
+    for r, (key, value, unit, remark) in enumerate(rows, 2):
+        ws.cell(row=r, column=1, value=t(f"xl_sum_{key}", lang))
+        _cell(ws, r, 2, value, unit, lang)
+        if remark:
+            ws.cell(row=r, column=3, value=remark)
+    fit_columns(ws, cap=70)
+    _note(ws, len(rows) + 3, t("xl_inputs_note", lang, sheets=", ".join(_input_sheets(lang))))
+
+
+def _headline(result: Result, lang: str) -> dict[str, str]:
+    if not result.ok:
+        return {}
+    return {
+        "covered": count(result.covered_workers, lang),
+        "bound": count(result.bound_covered, lang),
+        "spent": rupiah_short(result.total_cost, lang),
+        "spent_full": rupiah(result.total_cost, lang),
+        "unspent": rupiah_short(int(result.by_source["unspent"].sum()), lang),
+    }
+
+
+def _input_sheets(lang: str) -> list[str]:
+    return [s.name(lang) for s in SHEETS.values()]
+
+
+def _messages(ws: Worksheet, result: Result, lang: str) -> None:
+    _header(ws, [t("xl_col_kind", lang), t("xl_col_code", lang), t("xl_col_message", lang)])
+    groups: list[tuple[str, Iterable[Message]]] = [
+        ("diagnosis", result.diagnosis), ("explanation", result.explanations),
+        ("warning", result.warnings)]
+    r = 2
+    for kind, messages in groups:
+        for m in messages:
+            ws.cell(row=r, column=1, value=t(f"xl_kind_{kind}", lang))
+            ws.cell(row=r, column=2, value=m.code)
+            _cell(ws, r, 3, m.text(lang))
+            r += 1
+    if r == 2:
+        _note(ws, 2, t("xl_no_messages", lang))
+    fit_columns(ws, cap=120)
+
+
+# --- a comparison -------------------------------------------------------------------------------
+
+
+def export_comparison(comparison: Comparison, meta: Sequence[ExportMeta] | None = None,
+                      lang: str = "id") -> bytes:
+    """Write a comparison of scenarios as an Excel workbook.
+
+    Parameters
+    ----------
+    comparison
+        From :func:`planner.compare.compare`.
+    meta
+        One :class:`ExportMeta` per compared scenario, in the comparison's order, or ``None``.
+    lang
+        ``"id"`` (default) or ``"en"``.
+
+    Returns
+    -------
+    bytes
+        An .xlsx with the sheets summary (names, baseline, statuses, each scenario's meta),
+        inputs that differ, totals, by group and by source (each scenario's value and its
+        difference to the baseline, as numbers) and diagnosis.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``lang`` or a ``meta`` list of the wrong length.
+
+    """
+    _check_lang(lang)
+    if meta is not None and len(meta) != len(comparison.names):
+        raise ValueError(f"meta needs one entry per scenario ({len(comparison.names)}), "
+                         f"got {len(meta)}")
+    wb = Workbook()
+    wb.remove(wb.active)
+    _comparison_summary(wb.create_sheet(t("xl_sheet_summary", lang)), comparison, meta, lang)
+    _inputs_differ(wb.create_sheet(t("xl_sheet_inputs_differ", lang)), comparison, lang)
+    for key, df in comparison.outputs.tables().items():
+        item_key = {"by_group": "group", "by_source": "source"}.get(key, "")
+        _side_by_side(wb.create_sheet(t(f"xl_sheet_{key}", lang)), comparison, df, item_key, lang)
+    ws = wb.create_sheet(t("xl_sheet_diagnosis", lang))
+    _header(ws, [t("xl_col_scenario", lang), t("xl_col_code", lang), t("xl_col_message", lang)])
+    rows = [(n, m) for n, msgs in comparison.diagnosis.items() for m in msgs]
+    for r, (name, m) in enumerate(rows, 2):
+        for c, value in enumerate((name, m.code, m.text(lang)), 1):
+            _cell(ws, r, c, value)
+    if not rows:
+        _note(ws, 2, t("xl_no_diagnosis", lang))
+    fit_columns(ws, cap=120)
+    return save(wb)
+
+
+def _comparison_summary(ws: Worksheet, comparison: Comparison,
+                        meta: Sequence[ExportMeta] | None, lang: str) -> None:
+    keys = ["scenario", "file_name", "baseline", "status"]
+    if meta is not None:
+        keys += ["version", "hash", "planner", "solver", "created", "author", "note"]
+    _header(ws, [t("xl_col_baseline" if k == "baseline" else f"xl_sum_{k}", lang)
+                 for k in keys])
+    for r, name in enumerate(comparison.names, 2):
+        values: list[Any] = [name, comparison.scenario_names[name],
+                             name == comparison.baseline,
+                             t(f"xl_status_{comparison.statuses[name]}", lang)]
+        if meta is not None:
+            m = meta[r - 2]
+            values += [m.version, m.content_hash, m.planner_version, m.solver, m.created_at,
+                       m.author, m.note]
+        for c, value in enumerate(values, 1):
+            _cell(ws, r, c, value, lang=lang)
+    fit_columns(ws)
+
+
+def _item_label(item: str, name: str, lang: str) -> str:
+    kind, _, item_id = item.partition(":")
+    return t(f"cmp_item_{kind}", lang, name=name or item_id) if item_id else t(
+        f"cmp_item_{kind}", lang)
+
+
+def _field_label(field_name: str, lang: str) -> str:
+    base, bracket, rest = field_name.partition("[")
+    return f"{t(f'cmp_field_{base}', lang)} ({base})" + (f" [{rest}" if bracket else "")
+
+
+def _inputs_differ(ws: Worksheet, comparison: Comparison, lang: str) -> None:
+    names = list(comparison.names)
+    _header(ws, [t("xl_col_item", lang), t("xl_col_field", lang), *names], "C2")
+    df = comparison.inputs
+    for r, row in enumerate(df.to_dict("records"), 2):
+        _cell(ws, r, 1, _item_label(str(row["item"]), str(row["name"] or ""), lang))
+        _cell(ws, r, 2, _field_label(str(row["field"]), lang))
+        for c, name in enumerate(names, 3):
+            _cell(ws, r, c, row[name], str(row["unit"]), lang)
+    if df.empty:
+        _note(ws, 2, t("cmp_no_input_diff", lang))
+    fit_columns(ws)
+
+
+def _side_by_side(ws: Worksheet, comparison: Comparison, df: pd.DataFrame, item_key: str,
+                  lang: str) -> None:
+    """Values per scenario and, beside each but the baseline's, the difference to it."""
+    columns: list[tuple[str, bool]] = []
+    for name in comparison.names:
+        columns.append((name, False))
+        if name != comparison.baseline:
+            columns.append((name + DELTA, True))
+    head = [t("xl_col_name", lang), t(f"xl_col_{item_key}", lang)] if item_key else []
+    _header(ws, [*head, t("xl_col_measure", lang),
+                 *(t("cmp_diff", lang, name=c[: -len(DELTA)]) if delta else c
+                   for c, delta in columns)], "C2" if item_key else "B2")
+    for r, row in enumerate(df.to_dict("records"), 2):
+        measure = str(row["measure"])
+        first = [row["name"] or row["item"], row["item"]] if item_key else []
+        for c, value in enumerate([*first, t(f"cmp_measure_{measure}", lang)], 1):
+            _cell(ws, r, c, value)
+        for c, (column, delta) in enumerate(columns, len(first) + 2):
+            value = row[column]
+            if measure == "status" and isinstance(value, str):
+                value = t(f"xl_status_{value}", lang)
+            _cell(ws, r, c, value, str(row["unit"]), lang, delta)
+    fit_columns(ws)

@@ -1,0 +1,364 @@
+"""planner.store.excel: plans and comparisons as workbooks, checked against the Result.
+
+Every figure is read back from the saved .xlsx with openpyxl and compared with the Result (or
+the Comparison) it was written from: sums to the rupiah, numbers stored as numbers with rupiah,
+count and percent formats.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import planner
+from planner import RunOptions, load_scenario, run
+from planner.compare import compare
+from planner.i18n import t
+from planner.scenarios import content_hash, list_examples
+from planner.store.excel import ExportMeta, export_comparison, export_plan, planner_version
+from planner.store.template import read_template
+
+ROOT = Path(__file__).resolve().parent.parent
+WHEN = datetime(2026, 3, 2, 9, 30, 15)
+PLAN_SHEETS = ["summary", "allocation", "by_group", "by_source", "by_region", "messages"]
+INPUT_SHEETS = ["scenario", "groups", "sources", "policy", "regions", "per_region"]
+
+
+def sheet_names(lang: str) -> list[str]:
+    return [t(f"xl_sheet_{k}", lang) for k in PLAN_SHEETS] + [
+        t(f"tpl_sheet_{k}", lang) for k in INPUT_SHEETS]
+
+
+def reopen(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def records(ws) -> list[dict[str, openpyxl.cell.Cell]]:
+    """Data rows of a sheet as {header text: cell}."""
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, row, strict=False)) for row in ws.iter_rows(min_row=2)
+            if any(c.value is not None for c in row)]
+
+
+def summary(ws, lang: str) -> dict[str, openpyxl.cell.Cell]:
+    return {row[0].value: row[1] for row in ws.iter_rows(min_row=2) if row[0].value}
+
+
+def col(key: str, lang: str) -> str:
+    return t(f"xl_col_{key}", lang)
+
+
+def meta_for(result, **extra) -> ExportMeta:
+    return ExportMeta(scenario_name=result.scenario.name, version=extra.get("version", 4),
+                      content_hash=content_hash(result.scenario), solver=result.solution.solver,
+                      created_at=extra.get("created_at", WHEN), author="Sari (Bappeda)",
+                      note="untuk rapat TAPD")
+
+
+def assert_money(cell) -> None:
+    assert cell.data_type == "n"
+    assert isinstance(cell.value, int)
+    assert "Rp" in cell.number_format
+
+
+def assert_count(cell) -> None:
+    assert cell.data_type == "n"
+    assert isinstance(cell.value, int)
+    assert cell.number_format == "#,##0"
+
+
+@pytest.fixture(scope="module", params=list_examples(), ids=lambda p: p.stem)
+def example(request):
+    return run(load_scenario(request.param))
+
+
+@pytest.fixture(scope="module")
+def kutim():
+    return load_scenario(ROOT / "scenarios" / "kutim-2025.yaml")
+
+
+@pytest.fixture(scope="module")
+def infeasible(kutim):
+    """The village officials' mandate (3,847 x Rp201,600) left to an APBDes of Rp1,000,000."""
+    others = tuple(g.id for g in kutim.groups if g.id != "aparatur_desa")
+    sources = tuple(
+        s.model_copy(update={"groups": others}) if s.id == "apbd"
+        else s.model_copy(update={"budget": 1_000_000}) if s.id == "apbdes" else s
+        for s in kutim.sources)
+    result = run(kutim.model_copy(update={"sources": sources}))
+    assert result.status == "infeasible"
+    return result
+
+
+# --- a plan -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_plan_reopens_with_the_results_figures(example, lang):
+    result = example
+    wb = reopen(export_plan(result, meta_for(result), lang))
+    assert wb.sheetnames == sheet_names(lang)
+
+    alloc = records(wb[t("xl_sheet_allocation", lang)])
+    assert len(alloc) == len(result.allocation)
+    for row in alloc:
+        assert_money(row[col("cost", lang)])
+        assert_money(row[col("unit_cost", lang)])
+        assert_count(row[col("workers", lang)])
+    assert sum(r[col("cost", lang)].value for r in alloc) == result.total_cost
+    assert sum(r[col("workers", lang)].value for r in alloc) == result.covered_workers
+
+    by_group = {r[col("group", lang)].value: r for r in records(wb[t("xl_sheet_by_group", lang)])}
+    assert list(by_group) == list(result.by_group["group"])
+    for g in result.by_group.itertuples():
+        row = by_group[g.group]
+        assert row[col("funded", lang)].value == g.funded
+        assert row[col("eligible", lang)].value == g.eligible
+        assert row[col("cost", lang)].value == g.cost
+        assert_count(row[col("funded", lang)])
+        assert_money(row[col("cost", lang)])
+        share = row[col("share", lang)]
+        assert share.number_format == "0.0%"
+        assert share.value == pytest.approx(g.share)
+    funded = result.allocation.groupby("group")["workers"].sum()
+    assert {g: r[col("funded", lang)].value for g, r in by_group.items() if g in funded} == {
+        g: int(n) for g, n in funded.items()}
+
+    by_source = {r[col("source", lang)].value: r
+                 for r in records(wb[t("xl_sheet_by_source", lang)])}
+    for s in result.by_source.itertuples():
+        row = by_source[s.source]
+        assert row[col("spent", lang)].value == s.spent
+        assert row[col("unspent", lang)].value == s.unspent
+        assert row[col("available", lang)].value == s.available
+        assert row[col("cut", lang)].number_format == "0.0%"
+        assert row[col("protected", lang)].value == t("xl_yes" if s.protected else "xl_no", lang)
+        assert_money(row[col("spent", lang)])
+    spent = result.allocation.groupby("source")["cost"].sum()
+    assert {s: by_source[s][col("spent", lang)].value for s in spent.index} == {
+        s: int(v) for s, v in spent.items()}
+
+    by_region = records(wb[t("xl_sheet_by_region", lang)])
+    if result.scenario.regions:
+        assert [r[col("region", lang)].value for r in by_region] == [
+            r.id for r in result.scenario.regions]
+        assert sum(r[col("funded", lang)].value for r in by_region) == result.covered_workers
+        assert sum(r[col("cost", lang)].value for r in by_region) == result.total_cost
+    else:
+        assert [next(iter(r.values())).value for r in by_region] == [t("xl_no_regions", lang)]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_summary_names_where_the_plan_comes_from(example, lang):
+    result = example
+    meta = meta_for(result)
+    fields = summary(reopen(export_plan(result, meta, lang))[t("xl_sheet_summary", lang)], lang)
+
+    def value(key):
+        return fields[t(f"xl_sum_{key}", lang)].value
+
+    assert value("scenario") == meta.scenario_name
+    assert value("version") == 4
+    assert value("hash") == meta.content_hash == content_hash(result.scenario)
+    assert value("planner") == meta.planner_version == planner.__version__
+    assert value("solver") == result.solution.solver
+    assert value("created") == WHEN
+    assert value("author") == "Sari (Bappeda)"
+    assert value("note") == "untuk rapat TAPD"
+    assert value("status") == t("xl_status_optimal", lang)
+    assert value("covered") == result.covered_workers
+    assert value("bound") == result.bound_covered
+    assert value("spent") == result.total_cost
+    assert value("unspent") == int(result.by_source["unspent"].sum())
+    assert value("available") == sum(result.inputs.available.values())
+    assert_money(fields[t("xl_sum_spent", lang)])
+    assert_count(fields[t("xl_sum_covered", lang)])
+    assert fields[t("xl_sum_global_cut", lang)].number_format == "0.0%"
+    assert value("covered") is not None
+    assert str(result.covered_workers)[:2] in value("headline").replace(".", "").replace(",", "")
+
+
+def test_every_sheet_has_a_frozen_bold_header_and_fitted_widths(example):
+    wb = reopen(export_plan(example, meta_for(example)))
+    for ws in wb:
+        assert ws.freeze_panes in ("A2", "B2"), ws.title
+        assert ws["A1"].font.b, ws.title
+        for letter in ("A", "B"):
+            assert 8 <= ws.column_dimensions[letter].width <= 120, (ws.title, letter)
+    by_group = wb["Per kelompok"]
+    longest = max(len(g.label) for g in example.scenario.groups)
+    assert by_group.column_dimensions["B"].width == min(60, longest + 2)  # the names
+    assert by_group.column_dimensions["I"].width == 8  # months: short numbers, the minimum
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_explanations_sheet_holds_every_message_in_words(example, lang):
+    rows = records(reopen(export_plan(example, meta_for(example), lang))[
+        t("xl_sheet_messages", lang)])
+    messages = [*example.diagnosis, *example.explanations, *example.warnings]
+    assert len(messages) > 0
+    assert [r[col("message", lang)].value for r in rows] == [m.text(lang) for m in messages]
+    assert [r[col("code", lang)].value for r in rows] == [m.code for m in messages]
+
+
+def test_an_exported_plan_reads_back_as_the_scenario_it_solved(kutim):
+    result = run(kutim, RunOptions(global_cut=0.3))
+    data = export_plan(result, meta_for(result), "en")
+    again = read_template(data)
+    assert again == result.scenario
+    assert again.policy.global_cut == 0.3
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_infeasible_plan_is_exported_with_its_diagnosis(infeasible, lang):
+    wb = reopen(export_plan(infeasible, meta_for(infeasible), lang))
+    fields = summary(wb[t("xl_sheet_summary", lang)], lang)
+    assert fields[t("xl_sum_status", lang)].value == t("xl_status_infeasible", lang)
+    assert fields[t("xl_sum_covered", lang)].value is None  # no plan, no figure
+    assert fields[t("xl_sum_available", lang)].value == sum(infeasible.inputs.available.values())
+    assert [c.value for c in wb[t("xl_sheet_allocation", lang)]["A"]][1] == t("xl_no_plan", lang)
+    rows = records(wb[t("xl_sheet_messages", lang)])
+    diagnosis = [r for r in rows if r[col("kind", lang)].value == t("xl_kind_diagnosis", lang)]
+    assert [r[col("message", lang)].value for r in diagnosis] == [
+        m.text(lang) for m in infeasible.diagnosis]
+    assert diagnosis[0][col("code", lang)].value == "infeasible"
+    assert any("aparatur" in r[col("message", lang)].value.lower()
+               or "Kepala desa" in r[col("message", lang)].value for r in diagnosis)
+
+
+def test_meta_defaults_and_time_zones(kutim):
+    result = run(kutim)
+    meta = ExportMeta.for_result(result, version=2, created_at=WHEN.replace(tzinfo=UTC))
+    assert meta.planner_version == planner_version() == planner.__version__
+    assert meta.content_hash == content_hash(kutim)
+    assert meta.solver == result.solution.solver
+    wita = timezone(timedelta(hours=8))
+    local = ExportMeta.for_result(result, created_at=datetime(2026, 3, 2, 17, 30, tzinfo=wita))
+    ws = reopen(export_plan(result, local))["Ringkasan"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Dibuat")
+    assert row[1].value == datetime(2026, 3, 2, 17, 30)  # the wall clock, not shifted to UTC
+    assert row[1].is_date
+    assert row[2].value == "UTC+0800"
+
+
+def test_an_unknown_language_is_refused(kutim):
+    result = run(kutim)
+    with pytest.raises(ValueError, match="lang"):
+        export_plan(result, meta_for(result), "fr")
+
+
+# --- a comparison -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def three(kutim):
+    return [run(kutim), run(kutim, RunOptions(global_cut=0.5)),
+            run(load_scenario(ROOT / "scenarios" / "kutim-2026-transfer-cut.yaml"))]
+
+
+def side_by_side(ws) -> dict[tuple[str, str], dict[str, object]]:
+    """{(item id, measure label): {header: value}} of a by-group or by-source sheet."""
+    header = [c.value for c in ws[1]]
+    out = {}
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        out[row[1], row[2]] = dict(zip(header, row, strict=True))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_comparison_of_three_reopens_with_values_and_differences(three, lang):
+    names = ["dasar", "potong50", "2026"]
+    cmp = compare(three, names, baseline=0)
+    wb = reopen(export_comparison(cmp, [meta_for(r, version=i + 1) for i, r in enumerate(three)],
+                                  lang))
+    assert wb.sheetnames == [t(f"xl_sheet_{k}", lang) for k in (
+        "summary", "inputs_differ", "totals", "by_group", "by_source", "diagnosis")]
+
+    rows = records(wb[t("xl_sheet_summary", lang)])
+    assert [r[t("xl_sum_scenario", lang)].value for r in rows] == names
+    assert [r[t("xl_col_baseline", lang)].value for r in rows] == [
+        t("xl_yes", lang), t("xl_no", lang), t("xl_no", lang)]
+    assert [r[t("xl_sum_hash", lang)].value for r in rows] == [
+        content_hash(r.scenario) for r in three]
+    assert [r[t("xl_sum_version", lang)].value for r in rows] == [1, 2, 3]
+
+    totals = {r[0].value: r for r in wb[t("xl_sheet_totals", lang)].iter_rows(min_row=2)}
+    covered = totals[t("cmp_measure_covered_workers", lang)]
+    assert [c.value for c in covered[1:]] == [
+        three[0].covered_workers,
+        three[1].covered_workers, three[1].covered_workers - three[0].covered_workers,
+        three[2].covered_workers, three[2].covered_workers - three[0].covered_workers]
+    spend = totals[t("cmp_measure_total_cost", lang)]
+    assert spend[5].value == three[2].total_cost - three[0].total_cost < 0
+    assert_money(spend[1])
+    assert spend[5].number_format.startswith('+"Rp"')
+    assert totals[t("cmp_measure_status", lang)][1].value == t("xl_status_optimal", lang)
+
+    by_group = side_by_side(wb[t("xl_sheet_by_group", lang)])
+    funded = t("cmp_measure_funded", lang)
+    for i, result in enumerate(three):
+        for g in result.by_group.itertuples():
+            assert by_group[g.group, funded][names[i]] == g.funded
+    laundry = by_group["laundry_salon", funded]  # only in the 2026 scenario
+    assert laundry["dasar"] is None
+    assert laundry["2026"] == three[2].by_group.set_index("group").loc["laundry_salon", "funded"]
+    share = by_group["umkm", t("cmp_measure_share", lang)]
+    diff = t("cmp_diff", lang, name="2026")
+    assert share[diff] == pytest.approx(
+        three[2].by_group.set_index("group").loc["umkm", "share"] - 1.0)
+
+    by_source = side_by_side(wb[t("xl_sheet_by_source", lang)])
+    spent = t("cmp_measure_spent", lang)
+    for i, result in enumerate(three):
+        for s in result.by_source.itertuples():
+            assert by_source[s.source, spent][names[i]] == s.spent
+    apbd = by_source["apbd", spent]
+    assert apbd[t("cmp_diff", lang, name="potong50")] == (
+        three[1].by_source.set_index("source").loc["apbd", "spent"]
+        - three[0].by_source.set_index("source").loc["apbd", "spent"])
+
+    inputs = records(wb[t("xl_sheet_inputs_differ", lang)])
+    cut = next(r for r in inputs if "(global_cut)" in r[t("xl_col_field", lang)].value)
+    assert [cut[n].value for n in names] == [0, 0.5, 0.25]
+    assert cut["potong50"].number_format == "0.0%"
+    budget = next(r for r in inputs if r[t("xl_col_field", lang)].value.endswith("(budget)"))
+    assert_money(budget["2026"])
+
+
+def test_a_comparison_with_a_scenario_without_a_plan(three, infeasible):
+    cmp = compare([three[0], infeasible], ["dasar", "habis"], baseline=1)
+    wb = reopen(export_comparison(cmp, None, "en"))
+    rows = records(wb["Summary"])
+    assert [r["Status"].value for r in rows] == ["optimal", "infeasible"]
+    assert "Content hash" not in rows[0]  # no meta given
+    totals = {r[0].value: [c.value for c in r[1:]] for r in wb["Totals"].iter_rows(min_row=2)}
+    # columns: dasar, its difference to the baseline habis, habis
+    assert [c.value for c in wb["Totals"][1]] == ["Measure", "dasar", "diff. dasar", "habis"]
+    assert totals["Workers funded"] == [three[0].covered_workers, None, None]
+    assert totals["Money available"][2] == sum(infeasible.inputs.available.values())
+    assert totals["Money available"][1] == (
+        sum(three[0].inputs.available.values()) - sum(infeasible.inputs.available.values()))
+    diagnosis = records(wb["Diagnosis"])
+    assert [r["Message"].value for r in diagnosis] == [m.text("en") for m in infeasible.diagnosis]
+    assert {r["Scenario"].value for r in diagnosis} == {"habis"}
+
+
+def test_a_comparison_of_two_with_nothing_differing_says_so(three):
+    cmp = compare([three[0], three[0]])
+    wb = reopen(export_comparison(cmp, None))
+    assert [c.value for c in wb["Masukan berbeda"]["A"]][1] == t("cmp_no_input_diff", "id")
+    totals = {r[0].value: [c.value for c in r[1:]] for r in wb["Total"].iter_rows(min_row=2)}
+    covered = totals[t("cmp_measure_covered_workers", "id")]
+    assert covered == [three[0].covered_workers, three[0].covered_workers, 0]
+    assert not any(isinstance(v, float) and math.isnan(v) for vs in totals.values() for v in vs)
+
+
+def test_meta_of_the_wrong_length_is_refused(three):
+    cmp = compare(three[:2])
+    with pytest.raises(ValueError, match="one entry per scenario"):
+        export_comparison(cmp, [meta_for(three[0])])
