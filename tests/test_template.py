@@ -461,3 +461,29 @@ def test_an_unknown_field_row(kutim_xlsx):
                           ("Kebijakan", "B8", 5)))
     assert found["Kebijakan!A8"].key == "tpl_unknown_field"
     assert "global_cut" in found["Kebijakan!A8"].message("en")
+
+
+def test_a_workbook_openpyxl_cannot_load_is_refused_without_a_traceback(kutim_xlsx):
+    wb = openpyxl.load_workbook(io.BytesIO(kutim_xlsx))
+    del wb["Sumber dana"]
+    wb.create_chartsheet("Sumber dana")  # openpyxl cannot read back a chart sheet it wrote
+    out = io.BytesIO()
+    wb.save(out)
+    assert problems(out.getvalue())[""].key == "tpl_not_xlsx"
+
+
+def test_parts_of_the_workbook_mangled_inside_the_zip(kutim_xlsx):
+    """Broken XML, missing parts and bad numbers inside the package: a Scenario or a problem."""
+    archive = zipfile.ZipFile(io.BytesIO(kutim_xlsx))
+    parts = {n: archive.read(n) for n in archive.namelist()}
+    outcomes: Counter[str] = Counter()
+    for name in parts:
+        for mangle in (lambda b: b[: len(b) // 2], lambda b: b.replace(b"<c ", b"<c t=\"x\" "),
+                       lambda b: b.replace(b"<v>", b"<v>x"), None):
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w") as z:
+                for n, content in parts.items():
+                    if n != name or mangle is not None:
+                        z.writestr(n, mangle(content) if n == name and mangle else content)
+            outcomes[type(read_or_error(out.getvalue())).__name__] += 1
+    assert set(outcomes) == {"Scenario", "ScenarioError"}

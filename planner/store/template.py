@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import sys
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
@@ -31,7 +32,7 @@ from planner.errors import Problem, ScenarioError
 from planner.i18n import register, t
 from planner.money import count
 from planner.scenarios import EXAMPLES_DIR, load_scenario
-from planner.schema import ALL, Group, Scenario, validate_scenario
+from planner.schema import ALL, Group, Policy, Scenario, validate_scenario
 from planner.store.template_layout import (
     FIELD_SHEETS,
     SHEETS,
@@ -72,10 +73,10 @@ register(
             "usually under 100 KB",
         },
         "tpl_not_xlsx": {
-            "id": "berkas ini bukan buku kerja Excel .xlsx ({detail}); simpan sebagai 'Excel "
-            "Workbook (*.xlsx)' lalu unggah lagi",
-            "en": "this file is not an Excel .xlsx workbook ({detail}); save it as 'Excel "
-            "Workbook (*.xlsx)' and upload it again",
+            "id": "berkas ini tidak dapat dibaca sebagai buku kerja Excel .xlsx ({detail}); "
+            "simpan sebagai 'Excel Workbook (*.xlsx)' lalu unggah lagi",
+            "en": "this file cannot be read as an Excel .xlsx workbook ({detail}); save it as "
+            "'Excel Workbook (*.xlsx)' and upload it again",
         },
     }
 )
@@ -144,8 +145,6 @@ def add_scenario_sheets(wb: Workbook, scenario: Scenario | None, lang: str = "id
 
 
 def _default_policy() -> dict[str, Any]:
-    from planner.schema import Policy
-
     return Policy().model_dump()
 
 
@@ -386,20 +385,25 @@ def _read_cells(data: bytes, file: str) -> dict[str, Rows]:
                                                             "limit": count(MAX_UNPACKED)})], file)
     known = set().union(*(s.names() for s in SHEETS.values()))
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            return {title: _rows(wb[title]) for title in wb.sheetnames
-                    if normalise(title) in known}
-        finally:
-            wb.close()
-    except (KeyError, ValueError, TypeError, OSError, EOFError, IndexError, ParseError,
-            InvalidFileException, zipfile.BadZipFile, zlib.error) as exc:
+        with warnings.catch_warnings():  # openpyxl warns of Excel features it drops on reading
+            warnings.simplefilter("ignore", UserWarning)
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                return {title: _rows(wb[title]) for title in wb.sheetnames
+                        if normalise(title) in known}
+            finally:
+                wb.close()
+    # what openpyxl raises on a broken part (AttributeError: a chart sheet without a drawing)
+    except (KeyError, ValueError, TypeError, AttributeError, OSError, EOFError, IndexError,
+            ParseError, InvalidFileException, zipfile.BadZipFile, zlib.error) as exc:
         raise _not_xlsx(file, type(exc).__name__) from None
 
 
 def _rows(ws: Any) -> Rows:
     """Rows with a value, at most MAX_ROWS + 2 of them (more is reported by the reader)."""
     out: Rows = []
+    if not hasattr(ws, "iter_rows"):  # a chart sheet under a template sheet's name
+        return out
     last_row = 20 * MAX_ROWS
     for number, values in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
         if number > last_row:

@@ -37,6 +37,7 @@ _ALL_WORDS = frozenset({ALL, "semua", "*"})
 _INT_TEXT = re.compile(r"[+-]?\d+")
 _NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _DATES = (datetime, date, time)
+_MAX_DIGITS = 100  # longer digit strings are not read as numbers (and Python refuses > 4300)
 _ITEM_PATH = re.compile(r"(groups|sources|regions)\[(\d+)\](?:\.(.+))?")
 
 
@@ -154,7 +155,7 @@ def _whole(value: Any) -> tuple[Any, str | None]:
             return None, "tpl_not_number"
         return (int(value), None) if value.is_integer() else (None, "tpl_not_whole")
     text = str(value).strip()
-    if _INT_TEXT.fullmatch(text):
+    if _INT_TEXT.fullmatch(text) and len(text) <= _MAX_DIGITS:
         return int(text), None
     return None, "tpl_not_whole" if _NUMBER_TEXT.fullmatch(text) else "tpl_not_number"
 
