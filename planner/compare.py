@@ -32,6 +32,7 @@ the inputs alone.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import math
 from collections.abc import Iterable, Sequence
@@ -40,7 +41,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from planner.i18n import LANGS, register, t
+from planner.i18n import LANGS, TEXT, register, t
 from planner.money import count, number, percent, rupiah, rupiah_short
 from planner.results import Message, Result
 from planner.schema import ALL, Group, Policy, PremiumRule, Scenario, Source
@@ -80,6 +81,9 @@ FIELD_UNITS: Final = {
     "weight": "", "min_share": "share", "max_share": "share",
 }
 _WHOLE_UNITS: Final = frozenset({"Rp", "Rp/worker", "workers", "months"})
+# kinds of source by the names budget documents give them, the same in both languages
+_KIND_NAMES: Final = {"apbd": "APBD", "apbdes": "APBDes", "dbh_sawit": "DBH sawit", "csr": "CSR",
+                      "zakat": "zakat"}
 
 register(
     {
@@ -159,6 +163,26 @@ register(
         "cmp_field_weight": {"id": "Bobot", "en": "Weight"},
         "cmp_field_min_share": {"id": "Mandat (porsi minimum)", "en": "Mandate (minimum share)"},
         "cmp_field_max_share": {"id": "Batas atas (porsi)", "en": "Ceiling (maximum share)"},
+        "cmp_value_all": {"id": "semua", "en": "all"},
+        "cmp_value_objective_max_covered": {"id": "pekerja sebanyak mungkin",
+                                            "en": "as many workers as possible"},
+        "cmp_value_objective_max_worker_months": {"id": "bulan perlindungan sebanyak mungkin",
+                                                  "en": "as many worker-months as possible"},
+        "cmp_value_objective_min_cost": {"id": "biaya terkecil untuk target",
+                                         "en": "least cost for the target"},
+        "cmp_value_funding_rules_strict": {"id": "ketat", "en": "strict"},
+        "cmp_value_funding_rules_off": {"id": "tidak diterapkan", "en": "not applied"},
+        "cmp_value_kind_province": {"id": "provinsi", "en": "province"},
+        "cmp_value_kind_other": {"id": "lainnya", "en": "other"},
+        "cmp_value_sector_transport": {"id": "transportasi", "en": "transport"},
+        "cmp_value_sector_other": {"id": "lainnya", "en": "other"},
+        "cmp_value_tag_village_apparatus": {"id": "aparatur desa", "en": "village apparatus"},
+        "cmp_value_tag_palm_plantation": {"id": "perkebunan sawit", "en": "palm plantation"},
+        "cmp_premium_monthly": {"id": "{amount} per bulan", "en": "{amount} a month"},
+        "cmp_premium_bpu": {"id": "BPU, penghasilan {income}, {programmes}",
+                            "en": "BPU, declared income {income}, {programmes}"},
+        "cmp_premium_wage": {"id": "upah {wage}, kelas risiko JKK {jkk_class}, {programmes}",
+                             "en": "wage {wage}, JKK risk class {jkk_class}, {programmes}"},
     }
 )
 
@@ -206,6 +230,9 @@ class Comparison:
         ``by_group``, ``by_source`` and ``totals`` side by side with differences.
     diagnosis
         ``{name: messages}`` explaining each scenario without a plan.
+    item_names
+        ``{"group:<id>" | "source:<id>" | "region:<id>": name}`` over every scenario, so the
+        words name groups, sources and regions rather than their ids.
 
     """
 
@@ -216,6 +243,7 @@ class Comparison:
     inputs: pd.DataFrame
     outputs: OutputTables
     diagnosis: dict[str, tuple[Message, ...]]
+    item_names: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def to_json(self, lang: str = "id") -> dict[str, Any]:
         """Return the comparison as plain JSON data: English keys, figures unformatted.
@@ -296,6 +324,71 @@ class Comparison:
                         _csv_cell(row[n], row["unit"]), _csv_cell(diff, row["unit"]),
                     ])
         return buffer.getvalue()
+
+    def inputs_table(self, lang: str = "id") -> pd.DataFrame:
+        """Return the inputs that differ as people read them, in ``lang``.
+
+        Parameters
+        ----------
+        lang
+            ``"id"`` (default) or ``"en"``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Text only, one row per row of ``inputs``: the item (``Sumber: APBD ...``), the
+            field's label (``Anggaran``; a per-region or per-source field names the region or
+            the source), then one column per scenario with its value written for people
+            (``Rp30,24 miliar``, ``25,0%``, ``12.500``, ``ya``, names rather than ids; ``-`` when
+            the scenario does not have the item). Headers: ``cmp_col_item``, ``cmp_col_field``
+            and the scenario names.
+
+        """
+        _check_lang(lang)
+        rows = []
+        for row in _records(self.inputs):
+            words = [self._input_words(row["field"], row[n], row["unit"], lang)
+                     for n in self.names]
+            given = {row[n] for n in self.names if not _is_missing(row[n])}
+            shown = {w for w in words if w != "-"}
+            if row["unit"] in ("Rp", "share") and len(shown) < len(given):
+                # the short forms hide a difference (Rp30,24 miliar both): write them in full
+                words = [_exact(row[n], row["unit"], lang) for n in self.names]
+            rows.append([_item_label(row["item"], row["name"], lang),
+                         self._field_words(row["field"], lang), *words])
+        return pd.DataFrame(
+            rows, columns=[t("cmp_col_item", lang), t("cmp_col_field", lang), *self.names],
+            dtype=object,
+        )
+
+    def _field_words(self, field: str, lang: str) -> str:
+        base, _, rest = field.partition("[")
+        label = t(f"cmp_field_{base}", lang)
+        if not rest:
+            return label
+        kind = "source" if base == "unit_cost" else "region"
+        item_id = rest.removesuffix("]")
+        name = self.item_names.get(f"{kind}:{item_id}", item_id)
+        return f"{label} ({name})"
+
+    def _input_words(self, field: str, value: Any, unit: str, lang: str) -> str:
+        if _is_missing(value) or isinstance(value, bool) or unit:
+            return _format(value, unit, lang)
+        if field == "kind" and value in _KIND_NAMES:
+            return _KIND_NAMES[value]
+        if field in ("objective", "funding_rules", "kind", "sector"):
+            return t(f"cmp_value_{field}_{value}", lang)
+        if field in ("groups", "regions"):
+            if value == ALL:
+                return t("cmp_value_all", lang)
+            kind = field.removesuffix("s")
+            return ", ".join(self.item_names.get(f"{kind}:{x}", x) for x in value.split(", "))
+        if field == "premium":
+            return _premium_words(str(value), lang)
+        if field == "tags" and value:
+            return ", ".join(t(f"cmp_value_tag_{x}", lang) if f"cmp_value_tag_{x}" in TEXT else x
+                             for x in value.split(", "))
+        return _format(value, unit, lang)
 
     def render_text(self, lang: str = "id") -> str:
         """Render the comparison as tables for a terminal, in Indonesian (default) or English.
@@ -430,7 +523,19 @@ def compare(
         ),
         diagnosis={n: tuple(r.diagnosis) for n, r in zip(labels, results, strict=True)
                    if not r.ok},
+        item_names=_item_names(results),
     )
+
+
+def _item_names(results: Sequence[Result]) -> dict[str, str]:
+    """``{"group:<id>": name, ...}``: the first scenario that has an item names it."""
+    names: dict[str, str] = {}
+    for r in reversed(results):
+        s = r.scenario
+        names |= {f"group:{g.id}": g.label for g in s.groups}
+        names |= {f"source:{x.id}": x.label for x in s.sources}
+        names |= {f"region:{x.id}": x.name or x.id for x in s.regions}
+    return names
 
 
 def _given_names(results: Sequence[Result], names: Sequence[str] | None) -> list[str]:
@@ -756,6 +861,31 @@ def _format_delta(value: Any, unit: str, lang: str) -> str:
     else:
         text = _format(value, unit, lang)
     return "+" + text if value > 0 and any(c in "123456789" for c in text) else text
+
+
+def _exact(value: Any, unit: str, lang: str) -> str:
+    """Write money in full rupiah and a share to two decimals of a percent."""
+    if _is_missing(value):
+        return "-"
+    return rupiah(value, lang) if unit == "Rp" else percent(value, lang, 2)
+
+
+def _premium_words(text: str, lang: str) -> str:
+    """Write a premium as :func:`_premium_text` gives it in words: ``Rp16.800 per bulan``."""
+    parts = text.split(", ")
+    pairs = dict(p.split(": ", 1) for p in parts if ": " in p)
+    try:
+        if "premium_monthly" in pairs:
+            amount = rupiah(int(pairs["premium_monthly"]), lang)
+            return t("cmp_premium_monthly", lang, amount=amount)
+        programmes = pairs["programmes"].upper()
+        if parts[0] == "bpu":
+            return t("cmp_premium_bpu", lang, programmes=programmes,
+                     income=rupiah(int(pairs["declared_income"]), lang))
+        return t("cmp_premium_wage", lang, programmes=programmes, jkk_class=pairs["jkk_class"],
+                 wage=rupiah(int(pairs["wage"]), lang))
+    except (KeyError, ValueError):
+        return text  # not a premium this module wrote: show it as it is
 
 
 def _field_label(field: str, lang: str) -> str:

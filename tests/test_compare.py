@@ -30,6 +30,7 @@ import pytest
 from planner import RunOptions, load_scenario, run
 from planner.compare import DELTA, compare, unique_names
 from planner.i18n import TEXT
+from planner.money import count, rupiah, rupiah_short
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "Kutai Timur 2025 - baseline"
@@ -230,6 +231,113 @@ def test_a_group_in_one_scenario_only_is_missing_in_the_other(kutim, base) -> No
     assert ["Petugas ad hoc pemilu", "7,189", "-", "-"] in _rows(
         cmp.render_text("en"), "Petugas ad hoc pemilu"
     )
+
+
+# --- the inputs that differ, as people read them ------------------------------------------------
+
+
+def _people(cmp, lang="id"):
+    """The inputs table for people as lists of text, keyed by (item words, field words)."""
+    table = cmp.inputs_table(lang)
+    return {(row[0], row[1]): row[2:] for row in table.to_numpy().tolist()}
+
+
+def test_inputs_table_names_fields_and_writes_values_per_language(kutim, base) -> None:
+    csr = next(s for s in kutim.sources if s.id == "csr_tambang")
+    petani = next(g for g in kutim.groups if g.id == "petani")
+    variant = kutim.model_copy(update={
+        "sources": _replace(kutim.sources, "csr_tambang", budget=900_000_000),
+        "groups": _replace(kutim.groups, "petani", eligible=40_000),
+    })
+    cmp = compare([base, run(variant)], names=["2025", "Usulan"])
+    table = cmp.inputs_table()
+    assert list(table.columns) == ["Bagian", "Isian", "2025", "Usulan"]
+    assert _people(cmp) == {
+        (f"Sumber: {csr.name}", "Anggaran"): [rupiah_short(csr.budget, "id"), "Rp900,00 juta"],
+        ("Kelompok: Petani dan pekebun", "Pekerja layak"): [count(petani.eligible, "id"),
+                                                            "40.000"],
+    }
+    assert _people(cmp, "en") == {
+        (f"Source: {csr.name}", "Budget"): [rupiah_short(csr.budget, "en"), "Rp900.00 million"],
+        ("Group: Petani dan pekebun", "Eligible workers"): [count(petani.eligible, "en"),
+                                                            "40,000"],
+    }
+    assert rupiah_short(csr.budget, "id") == "Rp1,20 miliar"
+    # the file's own numbers stay in the CSV
+    assert f"inputs,source:csr_tambang,{csr.name},budget,Rp,Usulan,900000000," in cmp.to_csv()
+
+
+def test_inputs_table_names_the_source_of_a_unit_cost_and_writes_the_year(kutim, base) -> None:
+    cmp = compare([base, run(kutim.model_copy(update={"year": 2026}))], names=["a", "b"])
+    people = _people(cmp)
+    assert people[("Skenario", "Tahun anggaran")] == ["2025", "2026"]
+    sawit = next(s for s in kutim.sources if s.id == "csr_sawit")
+    assert people[("Kelompok: Petani dan pekebun", f"Biaya per pekerja ({sawit.name})")] == [
+        rupiah(201_600, "id"), rupiah(126_000, "id")]
+
+
+def test_inputs_table_names_regions_rather_than_ids() -> None:
+    scenario = load_scenario(ROOT / "scenarios" / "kaltim-regions.yaml")
+    group = next(g for g in scenario.groups if g.id == "rentan_informal")
+    bontang = next(r for r in scenario.regions if r.id == "bontang")
+    variant = scenario.model_copy(update={"groups": _replace(
+        scenario.groups, "rentan_informal", eligible={**group.eligible, "bontang": 40_000})})
+    cmp = compare([run(scenario), run(variant)], names=["a", "b"])
+    item = f"Kelompok: {group.name}"
+    assert _people(cmp)[(item, f"Pekerja layak ({bontang.name})")] == [
+        count(group.eligible["bontang"], "id"), "40.000"]
+
+
+def test_inputs_table_words_for_choices_lists_and_premiums(kutim, base) -> None:
+    policy = kutim.policy.model_copy(update={"funding_rules": "off"})
+    variant = kutim.model_copy(update={
+        "policy": policy,
+        "sources": _replace(kutim.sources, "apbd", kind="province", protected=False,
+                            groups=("petani", "nelayan")),
+        "groups": tuple(g for g in kutim.groups if g.id != "pemilu"),
+    })
+    cmp = compare([base, run(variant)], names=["a", "b"])
+    apbd = next(s for s in kutim.sources if s.id == "apbd")
+    people, english = _people(cmp), _people(cmp, "en")
+    assert people[("Kebijakan", "Aturan pendanaan")] == ["ketat", "tidak diterapkan"]
+    assert english[("Policy", "Funding rules")] == ["strict", "not applied"]
+    source = f"Sumber: {apbd.name}"
+    assert people[(source, "Jenis sumber")] == ["APBD", "provinsi"]
+    assert people[(source, "Dilindungi dari pemotongan")] == ["ya", "tidak"]
+    # ids become the names people know, in the order of the ids
+    assert people[(source, "Kelompok yang boleh dibayar")] == [
+        "semua", "Nelayan, Petani dan pekebun"]
+    assert english[(f"Source: {apbd.name}", "Groups it may pay for")] == [
+        "all", "Nelayan, Petani dan pekebun"]
+    pemilu = "Kelompok: Petugas ad hoc pemilu"
+    assert people[(pemilu, "Iuran")] == ["upah Rp1.500.000, kelas risiko JKK 1, JKK+JKM", "-"]
+    assert english[("Group: Petugas ad hoc pemilu", "Premium")] == [
+        "wage Rp1,500,000, JKK risk class 1, JKK+JKM", "-"]
+    assert people[(pemilu, "Lama perlindungan (bulan)")] == ["3", "-"]
+    assert people[(pemilu, "Sektor")] == ["lainnya", "-"]
+
+
+def test_inputs_table_writes_bpu_and_monthly_premiums(kutim, base) -> None:
+    variant = kutim.model_copy(update={"groups": _replace(
+        kutim.groups, "petani", premium=None, premium_monthly=17_000)})
+    cmp = compare([base, run(variant)], names=["a", "b"])
+    assert _people(cmp)[("Kelompok: Petani dan pekebun", "Iuran")] == [
+        "BPU, penghasilan Rp1.000.000, JKK+JKM", "Rp17.000 per bulan"]
+    assert _people(cmp, "en")[("Group: Petani dan pekebun", "Premium")] == [
+        "BPU, declared income Rp1,000,000, JKK+JKM", "Rp17,000 a month"]
+
+
+def test_inputs_table_writes_in_full_what_the_short_form_would_hide(kutim) -> None:
+    apbd = next(s for s in kutim.sources if s.id == "apbd")
+    budgets = (30_240_000_000, 30_241_000_000)  # Rp1 juta apart, both "Rp30,24 miliar"
+    assert rupiah_short(budgets[0], "id") == rupiah_short(budgets[1], "id") == "Rp30,24 miliar"
+    results = [run(kutim.model_copy(update={"sources": _replace(kutim.sources, "apbd", budget=b)}))
+               for b in budgets]
+    cmp = compare(results, names=["a", "b"])
+    assert _people(cmp)[(f"Sumber: {apbd.name}", "Anggaran")] == [
+        "Rp30.240.000.000", "Rp30.241.000.000"]
+    assert _people(cmp, "en")[(f"Source: {apbd.name}", "Budget")] == [
+        "Rp30,240,000,000", "Rp30,241,000,000"]
 
 
 # --- three scenarios, a baseline in the middle --------------------------------------------------
