@@ -48,6 +48,7 @@ class AppState:
     draft: Scenario | None = None  # the current scenario with the user's edits
     edits: int = 0  # bumped on every reset, so widgets keyed by it start afresh
     author: str = field(default_factory=lambda: os.environ.get("PLANNER_AUTHOR", ""))
+    flash: str = ""  # a message to show once, after the rerun that follows a change
 
     def load_examples(self, folder: Path | None = None) -> None:
         """Offer every example in ``scenarios/``; open the Kutai Timur one first."""

@@ -1,0 +1,313 @@
+"""The Library page: save the open scenario; browse saved ones, versions and differences.
+
+Also the saved comparisons, and the history of who changed what.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from planner.compare import compare
+from planner.errors import ScenarioError
+from planner.i18n import t
+from planner.money import count, rupiah_short
+from planner.scenarios import dump_scenario
+from planner.store.errors import LibraryError
+from planner.store.library import Library, Version, summary_of, text_diff
+from planner.ui import library_texts  # noqa: F401 - registers the page's words
+from planner.ui.comparison_view import show_comparison
+from planner.ui.components import cached_run, sidebar
+from planner.ui.library_access import (
+    comparison_workbook,
+    library,
+    plan_workbook,
+    version_label,
+)
+from planner.ui.state import AppState, SessionScenario
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _figures(version: Version, lang: str) -> tuple[str, str]:
+    s = version.summary or {}
+    if not s:
+        return "-", "-"
+    if s.get("status") != "optimal":
+        return t("ui_status_" + str(s.get("status")), lang), "-"
+    return count(s["covered_workers"], lang), rupiah_short(s["total_cost"], lang)
+
+
+def _file_name(text: str) -> str:
+    return "".join(c if c.isalnum() or c in " -_@" else "_" for c in text).strip() or "plan"
+
+
+def _done(app: AppState, message: str) -> None:
+    """Show ``message`` after a rerun that redraws the listings with the change."""
+    app.flash = message
+    st.rerun()
+
+
+def _refused(exc: LibraryError | ScenarioError, lang: str) -> None:
+    if isinstance(exc, LibraryError):
+        st.error(exc.message(lang))
+        return
+    st.error(t("ui_invalid", lang))
+    for p in exc.problems:
+        st.markdown(f"- `{p.path or '-'}`: {p.message(lang)}")
+
+
+def _save_tab(lib: Library, app: AppState, lang: str) -> None:
+    session = app.scenarios[app.current]
+    st.write(t("ui_lib_save_intro", lang, current=session.name))
+    draft = app.draft or app.baseline()
+    edited = draft != app.baseline()
+    # an unedited scenario is saved exactly as it came (comments and all)
+    text = dump_scenario(draft) if edited else session.text
+    default = session.library or draft.name
+    # the form empties the note and tags once saved, so the next save asks for its own
+    with st.form(f"lib_save_form_{app.current}", clear_on_submit=True, border=False):
+        name = st.text_input(t("ui_lib_name", lang), value=default,
+                             key=f"lib_name_{app.current}_{app.edits}")
+        note = st.text_input(t("ui_lib_note", lang), key=f"lib_note_{app.edits}")
+        tags = st.text_input(t("ui_lib_tags", lang), key=f"lib_tags_{app.edits}")
+        submitted = st.form_submit_button(t("ui_lib_save", lang), key="lib_save",
+                                          type="primary")
+    if submitted:
+        if not app.author.strip():
+            st.warning(t("ui_lib_author_needed", lang))
+            return
+        try:
+            result = cached_run(text, explain=False)
+            version = lib.save(name, text, author=app.author, note=note,
+                               tags=[x for x in tags.split(",") if x.strip()],
+                               summary=summary_of(result))
+        except (LibraryError, ScenarioError) as exc:
+            _refused(exc, lang)
+            return
+        st.success(t("ui_lib_saved", lang, name=version.scenario, version=version.number))
+
+
+def _entries_table(entries: list[Version], lang: str) -> pd.DataFrame:
+    rows = []
+    for v in entries:
+        covered, spend = _figures(v, lang)
+        rows.append({t("ui_lib_pick", lang): v.scenario, t("ui_lib_version", lang): v.number,
+                     t("ui_lib_col_saved", lang): _when(v.created_at),
+                     t("ui_lib_col_author", lang): v.author,
+                     t("ui_lib_col_covered", lang): covered,
+                     t("ui_lib_col_spend", lang): spend,
+                     t("ui_lib_col_tags", lang): ", ".join(v.tags),
+                     t("ui_lib_col_note", lang): v.note})
+    return pd.DataFrame(rows)
+
+
+def _versions_table(versions: list[Version], lang: str) -> pd.DataFrame:
+    rows = []
+    for v in reversed(versions):
+        covered, spend = _figures(v, lang)
+        note = v.note
+        if v.restored_from:
+            note = f"{t('ui_lib_restored_from', lang, n=v.restored_from)} {note}".strip()
+        rows.append({t("ui_lib_version", lang): v.number,
+                     t("ui_lib_col_saved", lang): _when(v.created_at),
+                     t("ui_lib_col_author", lang): v.author,
+                     t("ui_lib_col_covered", lang): covered,
+                     t("ui_lib_col_spend", lang): spend,
+                     t("ui_lib_col_note", lang): note})
+    return pd.DataFrame(rows)
+
+
+def _open_in_planner(app: AppState, version: Version) -> str:
+    label = version_label(version)
+    app.scenarios[label] = SessionScenario(label, version.yaml_text, "library",
+                                           library=version.scenario)
+    app.select(label)
+    return label
+
+
+def _version_actions(lib: Library, app: AppState, versions: list[Version], lang: str) -> None:
+    numbers = [v.number for v in reversed(versions)]
+    name = versions[0].scenario
+    # keyed by the count, so a new version moves the choice to the newest
+    chosen = st.selectbox(t("ui_lib_version", lang), numbers,
+                          key=f"lib_version_{name}_{len(versions)}")
+    version = next(v for v in versions if v.number == chosen)
+    c1, c2, c3, c4 = st.columns(4)
+    with c1:
+        if st.button(t("ui_lib_open", lang), key="lib_open"):
+            st.success(t("ui_lib_opened", lang, label=_open_in_planner(app, version)))
+    with c2:
+        if st.button(t("ui_lib_restore", lang), key="lib_restore",
+                     disabled=chosen == numbers[0]):
+            if not app.author.strip():
+                st.warning(t("ui_lib_author_needed", lang))
+            else:
+                try:
+                    new = lib.restore(name, chosen, author=app.author)
+                except (LibraryError, ScenarioError) as exc:
+                    _refused(exc, lang)
+                else:
+                    _done(app, t("ui_lib_restored", lang, old=chosen, version=new.number))
+    with c3:
+        st.download_button(t("ui_lib_excel", lang), plan_workbook(version, lang),
+                           file_name=f"{_file_name(version_label(version))}.xlsx", mime=XLSX,
+                           key="lib_excel")
+    with c4:
+        st.download_button(t("ui_lib_yaml", lang), version.yaml_text,
+                           file_name=f"{_file_name(version_label(version))}.yaml",
+                           mime="application/x-yaml", key="lib_yaml")
+
+
+def _differences(lib: Library, app: AppState, versions: list[Version], lang: str) -> None:
+    st.subheader(t("ui_lib_diff_title", lang))
+    if len(versions) < 2:
+        st.write(t("ui_lib_one_version", lang))
+        return
+    numbers = [v.number for v in versions]
+    name = versions[0].scenario
+    left, right = st.columns(2)
+    old_n = left.selectbox(t("ui_lib_diff_old", lang), numbers, index=len(numbers) - 2,
+                           key=f"lib_old_{name}_{len(versions)}")
+    new_n = right.selectbox(t("ui_lib_diff_new", lang), numbers, index=len(numbers) - 1,
+                            key=f"lib_new_{name}_{len(versions)}")
+    old = next(v for v in versions if v.number == old_n)
+    new = next(v for v in versions if v.number == new_n)
+    diff = text_diff(old, new)
+    with st.expander(t("ui_lib_diff_text", lang), expanded=False):
+        if diff:
+            st.code(diff, language="diff")
+        else:
+            st.write(t("ui_lib_diff_same", lang))
+    pair = [old, new]
+    results = [cached_run(v.yaml_text, explain=False) for v in pair]
+    show_comparison(compare(results, [version_label(v) for v in pair], baseline=0), lang,
+                    key="lib_diff")
+    st.download_button(t("ui_lib_comparison_excel", lang), comparison_workbook(pair, 0, lang),
+                       file_name=f"{_file_name(name)} {old_n}-{new_n}.xlsx", mime=XLSX,
+                       key="lib_diff_excel")
+    c1, c2 = st.columns([2, 1])
+    label = c1.text_input(t("ui_lib_comparison_name", lang),
+                          value=f"{name} v{old_n} vs v{new_n}", key=f"lib_cmp_name_{name}")
+    note = c1.text_input(t("ui_lib_note", lang), key=f"lib_cmp_note_{name}")
+    if c2.button(t("ui_lib_comparison_save", lang), key="lib_cmp_save"):
+        if not app.author.strip():
+            st.warning(t("ui_lib_author_needed", lang))
+            return
+        try:
+            lib.save_comparison(label, [(v.scenario, v.number) for v in pair], baseline=0,
+                                author=app.author, note=note)
+        except LibraryError as exc:
+            _refused(exc, lang)
+        else:
+            _done(app, t("ui_lib_comparison_saved", lang, name=label))
+
+
+def _browse_tab(lib: Library, app: AppState, lang: str) -> None:
+    c1, c2 = st.columns([2, 1])
+    search = c1.text_input(t("ui_lib_search", lang), key="lib_search")
+    tags = c2.multiselect(t("ui_lib_filter_tags", lang), lib.all_tags(), key="lib_tags_filter")
+    entries = lib.scenarios(search, tags)
+    if not entries:
+        st.info(t("ui_lib_none_found" if search or tags else "ui_lib_empty", lang))
+    else:
+        st.dataframe(_entries_table([e.latest for e in entries], lang), hide_index=True,
+                     width="stretch")
+        names = [e.name for e in entries]
+        name = st.selectbox(t("ui_lib_pick", lang), names, key="lib_pick")
+        versions = lib.versions(name)
+        st.subheader(t("ui_lib_versions", lang, name=name))
+        st.dataframe(_versions_table(versions, lang), hide_index=True, width="stretch")
+        _version_actions(lib, app, versions, lang)
+        _differences(lib, app, versions, lang)
+        st.divider()
+        if st.button(t("ui_lib_delete", lang), key="lib_delete"):
+            if not app.author.strip():
+                st.warning(t("ui_lib_author_needed", lang))
+            else:
+                lib.delete(name, author=app.author)
+                _done(app, t("ui_lib_deleted", lang, name=name))
+    deleted = [e for e in lib.scenarios(include_deleted=True) if e.deleted]
+    if deleted:
+        with st.expander(f"{t('ui_lib_bin', lang)} ({len(deleted)})"):
+            for i, entry in enumerate(deleted):
+                if st.button(t("ui_lib_undelete", lang, name=entry.name), key=f"lib_undo_{i}"):
+                    if not app.author.strip():
+                        st.warning(t("ui_lib_author_needed", lang))
+                        continue
+                    lib.undelete(entry.name, author=app.author)
+                    _done(app, t("ui_lib_undeleted", lang, name=entry.name))
+
+
+def _comparisons_tab(lib: Library, app: AppState, lang: str) -> None:
+    saved = lib.comparisons()
+    if not saved:
+        st.info(t("ui_lib_comparisons_none", lang))
+        return
+    names = [c.name for c in saved]
+    name = st.selectbox(t("ui_lib_comparison_pick", lang), names, key="lib_cmp_pick")
+    chosen = next(c for c in saved if c.name == name)
+    members = list(chosen.members)
+    st.caption(t("ui_lib_comparison_members", lang, when=_when(chosen.created_at),
+                 author=chosen.author, baseline=version_label(members[chosen.baseline]),
+                 note=chosen.note))
+    results = [cached_run(v.yaml_text, explain=False) for v in members]
+    show_comparison(compare(results, [version_label(v) for v in members],
+                            baseline=chosen.baseline), lang, key="lib_saved_cmp")
+    c1, c2 = st.columns(2)
+    c1.download_button(t("ui_lib_comparison_excel", lang),
+                       comparison_workbook(members, chosen.baseline, lang),
+                       file_name=f"{_file_name(name)}.xlsx", mime=XLSX, key="lib_cmp_excel")
+    if c2.button(t("ui_lib_comparison_delete", lang), key="lib_cmp_delete"):
+        if not app.author.strip():
+            st.warning(t("ui_lib_author_needed", lang))
+            return
+        lib.delete_comparison(name, author=app.author)
+        st.rerun()
+
+
+def _history_tab(lib: Library, lang: str) -> None:
+    rows = [{t("ui_lib_col_saved", lang): _when(a.at), t("ui_lib_col_author", lang): a.actor,
+             t("ui_lib_col_action", lang): t("lib_action_" + a.action, lang),
+             t("ui_lib_col_target", lang): f"{t('lib_kind_' + a.kind, lang)}: {a.target}",
+             t("ui_lib_version", lang): a.version}
+            for a in lib.audit(limit=100)]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def render() -> None:
+    """Draw the page."""
+    app = sidebar()
+    lang = app.lang
+    st.title(t("ui_lib_title", lang))
+    lib = library()
+    if isinstance(lib, LibraryError):
+        st.error(lib.message(lang))
+        return
+    st.caption(t("ui_lib_where", lang, url=lib.url))
+    # always a slot, so the tabs below keep their place (and the open tab) when it fills
+    slot = st.empty()
+    if app.flash:
+        slot.success(app.flash)
+        app.flash = ""
+    app.author = st.text_input(t("ui_lib_author", lang), value=app.author, key="lib_author")
+    save, browse, comparisons, history = st.tabs([
+        t("ui_lib_tab_save", lang), t("ui_lib_tab_browse", lang),
+        t("ui_lib_tab_comparisons", lang), t("ui_lib_tab_history", lang)])
+    with save:
+        _save_tab(lib, app, lang)
+    with browse:
+        _browse_tab(lib, app, lang)
+    with comparisons:
+        _comparisons_tab(lib, app, lang)
+    with history:
+        _history_tab(lib, lang)
+
+
+render()
