@@ -170,7 +170,7 @@ def _solve(text: str) -> Result:
 
 
 def _save(lib: Library, name: str | None, text: str, default_name: str, author: str, note: str,
-          tags: list[str], solve: bool, lang: str, as_json: bool) -> None:
+          tags: list[str] | None, solve: bool, lang: str, as_json: bool) -> None:
     try:
         summary = summary_of(_solve(text)) if solve else None
         version = lib.save(name or default_name, text, author=author, note=note, tags=tags,
@@ -215,7 +215,8 @@ def save_cmd(
     name: Annotated[str | None, typer.Option("--name", help="Library name (default: the "
                                              "scenario's name).")] = None,
     note: Note = "",
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.")] = None,
+    tag: Annotated[list[str] | None, typer.Option(
+        "--tag", help="A tag; repeat for more (default: the newest version's tags).")] = None,
     no_solve: Annotated[bool, typer.Option("--no-solve", help="Do not solve for the summary.")
                         ] = False,
     author: Author = None, db: Db = None, as_json: Json = False, lang: Lang = "id",
@@ -226,7 +227,7 @@ def save_cmd(
         text, scenario = read_upload_file(file)
     except ScenarioError as exc:
         _fail(exc, lang)
-    _save(_open(db, lang), name, text, scenario.name, _author(author), note, tag or [],
+    _save(_open(db, lang), name, text, scenario.name, _author(author), note, tag,
           not no_solve, lang, as_json)
 
 
@@ -245,7 +246,7 @@ def import_cmd(
     except ScenarioError as exc:
         _fail(exc, lang)
     _save(_open(db, lang), name, text, scenario.name, _author(author),
-          note or f"import {file.name}", tag or [], True, lang, as_json)
+          note or f"import {file.name}", tag, True, lang, as_json)
 
 
 @library_app.command("show")

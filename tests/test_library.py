@@ -65,16 +65,20 @@ def test_saving_again_makes_a_new_version_and_overwrites_nothing(lib) -> None:
     first = lib.save("Kutim", KUTIM, author="ani")
     changed = KUTIM.replace("eligible: 45000", "eligible: 46000")
     second = lib.save("Kutim", changed, author="budi", note="more farmers")
-    third = lib.save("Kutim", changed, author="budi")
+    third = lib.save("Kutim", changed, author="budi", tags=["final"])
     assert [v.number for v in lib.versions("Kutim")] == [1, 2, 3]
     assert lib.version("Kutim", 1).yaml_text == KUTIM
     assert lib.version("Kutim").yaml_text == changed == third.yaml_text
     assert first.content_hash != second.content_hash == third.content_hash
+    assert [v.tags for v in lib.versions("Kutim")] == [(), (), ("final",)]
+    fourth = lib.save("Kutim", changed, author="budi")  # no tags given: the newest's are kept
+    assert fourth.tags == ("final",)
+    assert lib.save("Kutim", changed, author="budi", tags=[]).tags == ()
     diff = text_diff(lib.version("Kutim", 1), lib.version("Kutim", 2))
     assert "-    eligible: 45000" in diff
     assert "+    eligible: 46000" in diff
     entry, = lib.scenarios()
-    assert (entry.name, entry.versions, entry.latest.number) == ("Kutim", 3, 3)
+    assert (entry.name, entry.versions, entry.latest.number) == ("Kutim", 5, 5)
 
 
 def test_restore_makes_an_old_version_the_newest_without_touching_the_others(lib) -> None:

@@ -311,13 +311,14 @@ class Library:
         *,
         author: str,
         note: str = "",
-        tags: Iterable[str] = (),
+        tags: Iterable[str] | None = None,
         summary: dict[str, Any] | None = None,
     ) -> Version:
         """Save ``yaml_text`` as the newest version of the scenario ``name``.
 
         The text is validated first (a :class:`~planner.errors.ScenarioError` names the field)
-        and stored exactly as given. A new name makes a new scenario.
+        and stored exactly as given. A new name makes a new scenario. ``tags=None`` keeps the
+        previous version's tags; a list (even empty) replaces them.
 
         Raises
         ------
@@ -331,7 +332,8 @@ class Library:
         scenario = parse_scenario(yaml_text, file=name)
         return self._write(lambda s: self._add_version(
             s, name, yaml_text, scenario, author=author, note=_clean_text(note, MAX_NOTE),
-            tags=_tags(tags), summary=summary, restored_from=None, action="save"))
+            tags=None if tags is None else _tags(tags), summary=summary, restored_from=None,
+            action="save"))
 
     def _add_version(
         self,
@@ -342,7 +344,7 @@ class Library:
         *,
         author: str,
         note: str,
-        tags: list[str],
+        tags: list[str] | None,
         summary: dict[str, Any] | None,
         restored_from: int | None,
         action: str,
@@ -360,6 +362,9 @@ class Library:
         last = session.scalar(
             select(func.max(VersionRow.number)).where(VersionRow.scenario_id == row.id)
         )
+        if tags is None:  # keep the tags the newest version has
+            tags = list(session.scalar(select(VersionRow.tags).where(
+                VersionRow.scenario_id == row.id, VersionRow.number == last)) or []) if last else []
         version = VersionRow(
             scenario_id=row.id, number=(last or 0) + 1, yaml_text=yaml_text,
             content_hash=content_hash(scenario), author=author, created_at=now, note=note,

@@ -85,8 +85,9 @@ def _save_tab(lib: Library, app: AppState, lang: str) -> None:
             return
         try:
             result = cached_run(text, explain=False)
+            # no tags typed: the newest version's tags are kept
             version = lib.save(name, text, author=app.author, note=note,
-                               tags=[x for x in tags.split(",") if x.strip()],
+                               tags=[x for x in tags.split(",") if x.strip()] or None,
                                summary=summary_of(result))
         except (LibraryError, ScenarioError) as exc:
             _refused(exc, lang)
