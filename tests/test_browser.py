@@ -58,6 +58,7 @@ FIRST_LOAD_MS = 60_000  # until the first page shows its figures
 STEP_MS = 60_000  # any later step (a rerun with a solve)
 SWEEP_MS = 180_000  # the cut page solves the whole cut curve twice
 VIEWPORT = {"width": 1400, "height": 900}
+NARROW = 1100  # a smaller office screen: the headline figures must still show in full
 MAX_SHOT_HEIGHT = 16_000  # pixels; Chromium refuses larger captures
 
 EXAMPLE_2026 = "kutim-2026-transfer-cut.yaml"
@@ -144,8 +145,11 @@ def server() -> Iterator[str]:
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
+    # no file watcher: a file saved in the working tree during the test must not reload the
+    # app's modules under a running session (its state would belong to the old classes)
     command = [sys.executable, "-m", "streamlit", "run", "app.py",
-               "--server.port", str(port), "--server.headless", "true"]
+               "--server.port", str(port), "--server.headless", "true",
+               "--server.fileWatcherType", "none"]
     with SERVER_LOG.open("wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True)
@@ -288,6 +292,48 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def viewport_width(page: Page, width: int) -> Iterator[None]:
+    """Look at the page in a window ``width`` pixels wide, then restore the usual one."""
+    page.set_viewport_size({"width": width, "height": VIEWPORT["height"]})
+    try:
+        page.wait_for_timeout(500)  # let the layout settle at the new width
+        yield
+    finally:
+        page.set_viewport_size(VIEWPORT)
+
+
+# Every text of a metric that Streamlit would end with an ellipsis, with its natural width (the
+# same text and font, unwrapped, off screen) and the width of its box. scrollWidth cannot tell:
+# "Rp31.19 billion" is 223.4 px in a 223 px box, cut to "Rp31.19 billi..." by 0.4 px.
+_CUT_SHORT_JS = """() => [...document.querySelectorAll('[data-testid="stMetric"] *')]
+    .filter((e) => getComputedStyle(e).textOverflow === "ellipsis" && e.textContent.trim())
+    .map((e) => {
+        const style = getComputedStyle(e);
+        const probe = document.createElement("span");
+        probe.style.font = style.font;
+        probe.style.letterSpacing = style.letterSpacing;
+        probe.style.whiteSpace = "nowrap";
+        probe.style.position = "absolute";
+        probe.style.visibility = "hidden";
+        probe.textContent = e.textContent.trim();
+        document.body.appendChild(probe);
+        const natural = probe.getBoundingClientRect().width;
+        probe.remove();
+        return [e.textContent.trim(), natural, e.getBoundingClientRect().width];
+    })
+    .filter(([, natural, box]) => natural > box + 0.05)"""
+
+
+def assert_metrics_whole(page: Page, where: str) -> None:
+    """Fail when a headline figure (or its label or change) is cut short with an ellipsis."""
+    boxes = page.locator('[data-testid="stMetric"]')
+    expect(boxes.first).to_be_visible()
+    assert boxes.count() >= 4, f"{where}: {boxes.count()} metrics"
+    cut_short = page.evaluate(_CUT_SHORT_JS)
+    assert not cut_short, f"{where}: cut short (text, its width, the box's width): {cut_short}"
+
+
 def tour(page: Page, lang: str) -> None:
     """Visit every page, check none shows an exception, and photograph it."""
     for stem, _, heading in PAGES[lang]:
@@ -305,22 +351,6 @@ def picked_names(picker: Locator) -> list[str]:
     """The values a multiselect shows as chosen (each has a "Remove <value>" button)."""
     labels = picker.get_by_role("button", name=re.compile(r"^Remove ")).all()
     return [str(b.get_attribute("aria-label")).removeprefix("Remove ") for b in labels]
-
-
-def ensure_two_picked(page: Page, label: str) -> list[str]:
-    """Make sure at least two scenarios are chosen in the compare page's picker."""
-    picker = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
-    expect(picker).to_be_visible()
-    chosen = picked_names(picker)
-    while len(chosen) < 2:
-        picker.get_by_role("combobox").click()
-        page.get_by_role("option").first.click()
-        page.keyboard.press("Escape")
-        settle(page)
-        now = picked_names(picker)
-        assert len(now) > len(chosen), f"could not add a scenario to {chosen}"
-        chosen = now
-    return chosen
 
 
 def main_combobox_value(page: Page, label: str) -> str:
@@ -378,7 +408,9 @@ def _walkthrough(server: str, page: Page) -> None:
     # 2. Pick the 2026 transfer-cut example in the sidebar: the figure is the engine's.
     saved = covered(EXAMPLE_2026)
     pick_scenario(page, "Skenario", f"{EXAMPLE_2026} (contoh)")
-    expect(page.get_by_text(EXAMPLE_2026, exact=True)).to_be_visible()  # the page's caption
+    caption = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=EXAMPLE_2026)
+    expect(caption).to_contain_text(  # the scenario's own name and its file
+        load_scenario(ROOT / "scenarios" / EXAMPLE_2026).name)
     expect(funded).to_have_text(count(saved, "id"))
     settle(page)
 
@@ -401,15 +433,31 @@ def _walkthrough(server: str, page: Page) -> None:
     expect(page.get_by_role("heading", level=1, name="Premium plan for vulnerable workers")
            ).to_be_visible()
     expect(metric(page, "Workers funded")).to_have_text(count(after, "en"))
+    # every select box shows its choice in English at once, not the Indonesian words it had
+    expect(page.locator('[data-testid="stMain"]').get_by_role("combobox", name="Objective")
+           ).to_have_value("Cover as many workers as possible")
+    expect(page.locator('[data-testid="stMain"]').get_by_role("combobox", name="Funding rules")
+           ).to_have_value("Strict")
+    expect(sidebar(page).get_by_role("combobox", name="Scenario")).to_have_value(
+        f"{EXAMPLE_2026} (example)")
     expect(cut_slider(page, "Global cut")).to_have_value(str(start - CUT_PRESSES))
     settle(page)
     assert_no_exception(page, "plan page in English")
 
-    # 5. Compare two scenarios and download the comparison as CSV.
+    # The headline figures are readable in full, at 1400 and at 1100 pixels wide.
+    assert_metrics_whole(page, "plan page in English")
+    with viewport_width(page, NARROW):
+        assert_metrics_whole(page, f"plan page in English at {NARROW} px")
+
+    # 5. Compare: the page opens on the edited scenario against the saved one; download CSV.
     go_to(page, "compare", "Compare scenarios")
-    chosen = ensure_two_picked(page, "Pick 2 to 10 scenarios")
+    draft = f"{EXAMPLE_2026} *"  # the unsaved edits, named as the plan page would save them
+    picker = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Pick 2 to 10")
+    expect(picker).to_be_visible()
+    chosen = picked_names(picker)
+    assert chosen == [EXAMPLE_2026, draft], chosen
     baseline = main_combobox_value(page, "Baseline")
-    assert baseline in chosen, (baseline, chosen)
+    assert baseline == EXAMPLE_2026, baseline
     expect(page.get_by_role("heading", name="Totals")).to_be_visible()
     expect(visible_table(page)).to_be_visible()
     settle(page)
@@ -427,7 +475,7 @@ def _walkthrough(server: str, page: Page) -> None:
     totals = {r["scenario"]: r for r in records
               if r["section"] == "totals" and r["field"] == "covered_workers"}
     assert sorted(totals) == sorted(chosen), f"covered_workers rows for {sorted(totals)}"
-    engine = {name: covered(name) for name in chosen}  # the saved scenarios, not the draft
+    engine = {EXAMPLE_2026: saved, draft: after}  # the saved scenario and the edited one
     for name in chosen:
         assert int(float(totals[name]["value"])) == engine[name], (name, totals[name])
         if name == baseline:
@@ -441,6 +489,10 @@ def _walkthrough(server: str, page: Page) -> None:
     sidebar(page).get_by_text("Bahasa Indonesia", exact=True).click()
     expect(page.get_by_role("heading", level=1, name=PAGES["id"][-1][2])).to_be_visible()
     tour(page, "id")
+    go_to(page, "plan", PAGES["id"][0][2])
+    for width in (VIEWPORT["width"], NARROW):
+        with viewport_width(page, width):
+            assert_metrics_whole(page, f"plan page in Indonesian at {width} px")
 
 
 def test_cut_survives_a_visit_to_another_page(server: str, page: Page) -> None:

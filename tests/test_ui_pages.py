@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
@@ -31,7 +33,7 @@ from planner import RunOptions, Scenario, ScenarioError, load_scenario, run
 from planner.analysis import Sweep, need, sweep
 from planner.compare import DELTA
 from planner.i18n import TEXT, t
-from planner.money import count, percent, rupiah_short
+from planner.money import count, number, percent, rupiah, rupiah_short
 from planner.results import Result
 from planner.schema import validate_scenario
 
@@ -86,6 +88,56 @@ def _signed(delta: int, fmt, lang: str) -> str:
 
 def _markdown(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown]
+
+
+def _captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def _charts(at: AppTest) -> list[tuple[dict, pd.DataFrame]]:
+    """Every Vega-Lite chart on the page: its spec and its data (all datasets, stacked)."""
+    out = []
+    for chart in at.get("vega_lite_chart"):
+        proto = chart.proto
+        frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in proto.datasets]
+        if proto.HasField("data"):
+            frames.append(pa.ipc.open_stream(proto.data.data).read_all().to_pandas())
+        out.append((json.loads(proto.spec), pd.concat(frames, ignore_index=True)))
+    return out
+
+
+def _table_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The one table on the page that has ``column``."""
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
+    return found[0]
+
+
+def _session_with_edits(name: str, **policy: object) -> object:
+    """Return a page's AppTest whose session holds ``name`` edited (unsaved) on the plan page."""
+    from planner.ui import state as ui_state  # imported late: see app_texts
+
+    app = ui_state.AppState()
+    app.load_examples()
+    app.select(name)
+    assert app.draft is not None
+    app.draft = app.draft.model_copy(
+        update={"policy": app.draft.policy.model_copy(update=policy)})
+    return app
+
+
+def _open_with(page: str, app: object) -> AppTest:
+    from planner.ui import state as ui_state
+
+    at = AppTest.from_file(str(PAGES / f"{page}.py"), default_timeout=TIMEOUT)
+    at.session_state[ui_state._KEY] = app
+    return _ok(at.run())
+
+
+def _edited(name: str, cut: float) -> Scenario:
+    scenario = _scenario(name)
+    return scenario.model_copy(
+        update={"policy": scenario.policy.model_copy(update={"global_cut": cut})})
 
 
 def _app_modules() -> list[str]:
@@ -161,12 +213,63 @@ def test_plan_page_global_cut_and_language() -> None:
     spent = _metric(at, "Belanja")
     assert spent.value == rupiah_short(cut.total_cost, "id")
     assert spent.delta == _signed(cut.total_cost - base.total_cost, rupiah_short, "id")
+    # the short figure on screen, the exact one a question away
+    assert spent.help == t("ui_exact_change", "id", value=rupiah(cut.total_cost, "id"),
+                           delta=_signed(cut.total_cost - base.total_cost, rupiah, "id"))
+    change = _share(cut) - _share(base)
+    assert round(change * 100, 1)  # the coverage must move for the check below
+    assert _metric(at, "Cakupan").delta == t(
+        "ui_points", "id", value=("+" if change > 0 else "") + number(change * 100, "id", 1))
+    scenario = _scenario(DEFAULT)
+    assert t("ui_caption_edited", "id", name=scenario.name, file=DEFAULT) in _captions(at)
 
     _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
     covered = _metric(at, "Workers funded")  # same plan, English words and numbers
     assert covered.value == count(cut.covered_workers, "en")
     assert covered.delta == _signed(cut.covered_workers - base.covered_workers, count, "en")
+    spent = _metric(at, "Spend")
+    assert spent.value == rupiah_short(cut.total_cost, "en")
+    assert spent.help == t("ui_exact_change", "en", value=rupiah(cut.total_cost, "en"),
+                           delta=_signed(cut.total_cost - base.total_cost, rupiah, "en"))
     assert at.slider(key=sliders[0].key).value == 90
+
+
+def _share(result: Result) -> float:
+    return int(result.by_group["covered"].sum()) / int(result.by_group["eligible"].sum())
+
+
+def _title(spec: dict) -> str:
+    return spec.get("title") or spec["layer"][0]["title"]
+
+
+def test_plan_page_bar_charts_leave_room_for_their_values() -> None:
+    """Each chart keeps padding on its right as wide as the longest value written after a bar."""
+    at = _open("plan")
+    base = _run(DEFAULT)
+    charts = {_title(spec): (spec, data) for spec, data in _charts(at)}
+    expected = {
+        t("ui_chart_by_group", "id"): [count(v, "id") for v in base.by_group["covered"]],
+        t("ui_chart_by_source", "id"): [rupiah_short(v, "id") for v in base.by_source["spent"]],
+    }
+    assert set(expected) <= set(charts), list(charts)
+    for title, texts in expected.items():
+        spec, data = charts[title]
+        assert data["text"].tolist() == texts, title
+        text_layer = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
+        room = spec["padding"]["right"] - text_layer["mark"].get("dx", 0)
+        # 6 px a character is what an 11 px figure or letter takes at the least
+        assert room >= 6 * max(len(x) for x in texts), (title, spec["padding"])
+
+
+def test_plan_page_names_the_scenario_and_explains_the_funding_rules() -> None:
+    at = _open("plan")
+    scenario = _scenario(DEFAULT)
+    assert t("ui_caption", "id", name=scenario.name, file=DEFAULT) in _captions(at)
+    rules = [s for s in at.selectbox if (s.key or "").startswith("rules_")]
+    assert len(rules) == 1
+    # a short choice that fits its box, the rule itself in the help
+    assert rules[0].options == [t("ui_funding_rules_strict", "id"), t("ui_funding_rules_off", "id")]
+    assert rules[0].help == t("ui_funding_rules_help", "id")
 
 
 def test_plan_page_switches_scenario_in_the_sidebar() -> None:
@@ -211,6 +314,37 @@ def test_plan_page_group_head_count_edit() -> None:
     covered = _metric(at, "Pekerja dibiayai")
     assert covered.value == count(edited.covered_workers, "id")
     assert covered.delta == _signed(edited.covered_workers - base.covered_workers, count, "id")
+
+
+def test_plan_page_editors_write_rules_and_lists_in_words() -> None:
+    """The premium rule and 'all' in the page's language; 'semua' is read back as 'all'."""
+    at = _open("plan")
+    scenario = _scenario(DEFAULT)
+    groups = at.data_editor(key=_groups_editor_key(at)).value
+    for group, shown in zip(scenario.groups, groups["rule"], strict=True):
+        rule = group.premium
+        if rule is None:
+            assert shown == ""
+        elif rule.scheme == "bpu":
+            assert shown == t("ui_rule_bpu", "id", income=rupiah(rule.declared_income, "id"))
+        else:
+            assert shown == t("ui_rule_wage", "id", wage=rupiah(rule.wage, "id"),
+                              jkk_class=rule.jkk_class)
+    assert "BPU, penghasilan Rp1.000.000" in groups["rule"].tolist()
+
+    [key] = [d.key for d in at.data_editor if (d.key or "").startswith(f"sources_{DEFAULT}_")]
+    sources = at.data_editor(key=key).value
+    for source, shown in zip(scenario.sources, sources["groups"], strict=True):
+        assert shown == ("semua" if source.groups == "all" else ", ".join(source.groups))
+    row = next(i for i, s in enumerate(scenario.sources) if s.groups != "all")
+    at.session_state[key] = _edits(row, groups="semua")
+    _ok(at.run())
+    assert not at.error
+    from planner.ui import state as ui_state
+
+    draft = at.session_state[ui_state._KEY].draft
+    assert [s.groups for s in draft.sources] == [
+        "all" if i == row else s.groups for i, s in enumerate(scenario.sources)]
 
 
 def test_plan_page_invalid_edit_lists_the_problems() -> None:
@@ -281,6 +415,25 @@ def test_cut_page_with_infeasible_points() -> None:
             assert shown == t("ui_status_" + point.status, "id")
 
 
+def test_cut_page_marks_the_current_cut_of_the_edited_scenario() -> None:
+    """The curve is the plan page's edited scenario, named as such, with its cut marked."""
+    app = _session_with_edits(TRANSFER_CUT, global_cut=0.2)
+    from planner.ui import state as ui_state
+
+    at = AppTest.from_file(str(PAGES / "cut.py"), default_timeout=TIMEOUT)
+    at.session_state[ui_state._KEY] = app
+    at.session_state["cut_steps"] = 6  # a short curve: the check is about the marks
+    _ok(at.run())
+    scenario = _scenario(TRANSFER_CUT)
+    assert t("ui_caption_edited", "id", name=scenario.name, file=TRANSFER_CUT) in _captions(at)
+    curve = sweep(_edited(TRANSFER_CUT, 0.2), 0.0, 0.5, 6)
+    label = "Pemotongan terbesar yang memenuhi semua mandat"
+    assert _metric(at, label).value == percent(curve.max_feasible_cut, "id", 2)
+    [(_, data)] = _charts(at)
+    now = data[data["label"] == t("ui_cut_now", "id", cut=percent(0.2, "id"))]
+    assert now["cut"].tolist() == [20.0]
+
+
 # --- need page -----------------------------------------------------------------------------------
 
 
@@ -295,14 +448,26 @@ def test_need_page_target_and_source() -> None:
     default = min(160_000, eligible)
     assert at.number_input(key="need_target").value == default
     assert _need_text(default, None, "id") in _markdown(at)
+    # the input box has no thousands separator: the target is written out beside it
+    assert _metric(at, "Target pekerja").value == count(default, "id") == "160.000"
+    now = _run(DEFAULT).covered_workers
+    assert _metric(at, "Pekerja dibiayai sekarang").value == count(now, "id")
+    assert _metric(at, "Kurang dari target").value == count(max(default - now, 0), "id")
+    _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
+    assert _metric(at, "Target workers").value == count(default, "en") == "160,000"
+    _ok(at.sidebar.radio(key="ui_lang").set_value("id").run())
 
     expected = _need_text(170_000, "apbd", "id")
     at.number_input(key="need_target").set_value(170_000)
-    at.selectbox(key="need_source").set_value("apbd")
+    at.selectbox(key="need_source_id").set_value("apbd")
     _ok(at.run())
     assert expected in _markdown(at)
     table = at.dataframe[0].value
     assert len(table) == 1  # one source asked about
+    # in English the question stays the same: the choice of source carries over
+    _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
+    assert at.selectbox(key="need_source_en").value == "apbd"
+    assert _need_text(170_000, "apbd", "en") in _markdown(at)
 
 
 def test_need_page_reachable_target() -> None:
@@ -313,12 +478,17 @@ def test_need_page_reachable_target() -> None:
     assert answer.reachable
     assert answer.extra > 0
     at.number_input(key="need_target").set_value(150_000)
-    at.selectbox(key="need_source").set_value("apbd")
+    at.selectbox(key="need_source_id").set_value("apbd")
     _ok(at.run())
     assert _need_text(150_000, "apbd", "id", TRANSFER_CUT) in _markdown(at)
     row = at.dataframe[0].value.iloc[0].tolist()
     assert rupiah_short(answer.extra, "id") in row
     assert rupiah_short(answer.extra_budget, "id") in row
+    assert rupiah(answer.extra_budget, "id") in row  # the budget line to write, in full
+    now = _run(TRANSFER_CUT).covered_workers
+    assert now < 150_000
+    assert _metric(at, "Target pekerja").value == count(150_000, "id")
+    assert _metric(at, "Kurang dari target").value == count(150_000 - now, "id")
 
 
 # --- compare page --------------------------------------------------------------------------------
@@ -339,8 +509,72 @@ def test_compare_page_totals_and_too_few() -> None:
         if name != baseline:
             diff = covered - _run(baseline).covered_workers
             shown = ("+" if diff > 0 else "") + count(diff, "id")
-            assert shown in totals[name + DELTA].tolist(), (shown, totals[name + DELTA].tolist())
+            diff_column = t("cmp_diff", "id", name=name)  # "selisih <name>", not "<name> Δ"
+            assert name + DELTA not in totals.columns
+            assert shown in totals[diff_column].tolist(), (shown, totals[diff_column].tolist())
 
     _ok(at.multiselect(key="compare_pick").set_value([DEFAULT]).run())
     assert [i.value for i in at.info] == [t("ui_compare_pick_more", "id")]
     assert not at.dataframe
+
+
+def _inputs_row(inputs: pd.DataFrame, item: str, field: str) -> list[str]:
+    rows = inputs[(inputs.iloc[:, 0] == item) & (inputs.iloc[:, 1] == field)]
+    assert len(rows) == 1, (item, field, inputs.iloc[:, :2].to_numpy().tolist())
+    return rows.iloc[0, 2:].tolist()
+
+
+def test_compare_page_opens_on_the_2025_baseline_and_the_2026_cut() -> None:
+    """The first view compares two scenarios that differ, inputs named and written for people."""
+    at = _open("compare")
+    assert at.multiselect(key="compare_pick").value == [DEFAULT, TRANSFER_CUT]
+    assert at.selectbox(key="compare_baseline").value == DEFAULT
+    old, new = _scenario(DEFAULT), _scenario(TRANSFER_CUT)
+    apbd = [next(s for s in x.sources if s.id == "apbd") for x in (old, new)]
+    assert apbd[0].budget != apbd[1].budget
+    assert old.policy.global_cut != new.policy.global_cut
+
+    for lang, field, budget in (("id", "Isian", "Anggaran"), ("en", "Field", "Budget")):
+        if lang == "en":
+            _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
+        inputs = _table_with(at, field)
+        assert list(inputs.columns[2:]) == [DEFAULT, TRANSFER_CUT]
+        assert not set(inputs[field]) & {"budget", "global_cut", "year", "eligible"}
+        source = t("cmp_item_source", lang, name=apbd[0].label)
+        assert t("cmp_field_budget", lang) == budget
+        assert _inputs_row(inputs, source, budget) == [rupiah_short(s.budget, lang) for s in apbd]
+        assert _inputs_row(inputs, t("cmp_item_policy", lang), t("cmp_field_global_cut", lang)) \
+            == [percent(x.policy.global_cut, lang) for x in (old, new)]
+        assert _inputs_row(inputs, t("cmp_item_scenario", lang), t("cmp_field_year", lang)) \
+            == [str(x.year) for x in (old, new)]
+        assert _inputs_row(inputs, source, t("cmp_field_protected", lang)) == [
+            t("cmp_yes" if s.protected else "cmp_no", lang) for s in apbd]
+        totals = at.dataframe[0].value
+        status = totals[totals.iloc[:, 0] == t("cmp_measure_status", lang)]
+        assert status[[DEFAULT, TRANSFER_CUT]].iloc[0].tolist() == [
+            t("cmp_status_optimal", lang)] * 2
+        assert t("cmp_diff", lang, name=TRANSFER_CUT) in totals.columns
+    assert rupiah_short(apbd[0].budget, "id") == "Rp30,41 miliar"  # as budget documents write it
+
+
+def test_compare_page_opens_on_the_plan_pages_unsaved_edits() -> None:
+    """Edited on the plan page and not saved: compared with the saved scenario, in any language."""
+    at = _open_with("compare", _session_with_edits(TRANSFER_CUT, global_cut=0.2))
+    draft = f"{TRANSFER_CUT} *"
+    saved, edited = _run(TRANSFER_CUT), run(_edited(TRANSFER_CUT, 0.2), RunOptions(explain=False))
+    assert saved.covered_workers != edited.covered_workers
+    assert at.selectbox(key="compare_baseline").value == TRANSFER_CUT
+    for lang in ("id", "en"):
+        if lang == "en":
+            _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
+        totals = at.dataframe[0].value
+        assert list(totals.columns[1:]) == [TRANSFER_CUT, draft, t("cmp_diff", lang, name=draft)]
+        assert count(saved.covered_workers, lang) in totals[TRANSFER_CUT].tolist()
+        assert count(edited.covered_workers, lang) in totals[draft].tolist()
+        diff = edited.covered_workers - saved.covered_workers
+        shown = ("+" if diff > 0 else "") + count(diff, lang)
+        assert shown in totals[t("cmp_diff", lang, name=draft)].tolist()
+        inputs = _table_with(at, t("cmp_col_field", lang))
+        assert inputs.to_numpy().tolist() == [[
+            t("cmp_item_policy", lang), t("cmp_field_global_cut", lang),
+            percent(_scenario(TRANSFER_CUT).policy.global_cut, lang), percent(0.2, lang)]]

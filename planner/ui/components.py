@@ -6,7 +6,7 @@ value seen before answers at once, and pages never solve or format on their own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import altair as alt
 import pandas as pd
@@ -15,7 +15,7 @@ import streamlit as st
 from planner.analysis import Need, Sweep
 from planner.errors import ScenarioError
 from planner.i18n import LANGS, t
-from planner.money import count, percent, rupiah, rupiah_short
+from planner.money import count, number, percent, rupiah, rupiah_short
 from planner.pipeline import RunOptions, need, run, sweep
 from planner.results import Message, Result
 from planner.scenarios import parse_scenario
@@ -24,12 +24,16 @@ from planner.ui.texts import LANGUAGE_NAMES
 
 __all__ = [
     "axis_format",
+    "bar_chart",
+    "bar_chart_spec",
     "cached_need",
     "cached_run",
     "cached_sweep",
+    "has_unsaved_edits",
     "messages",
     "metric_row",
     "money_table",
+    "scenario_caption",
     "sidebar",
 ]
 
@@ -65,7 +69,8 @@ def sidebar() -> AppState:
         choice = st.selectbox(
             t("ui_scenario", lang), names, index=names.index(app.current),
             format_func=lambda n: f"{n} ({t('ui_origin_' + app.scenarios[n].origin, lang)})",
-            key=f"ui_pick_{len(names)}_{app.current}",
+            # keyed by the language too: a select box keeps the words it was drawn with
+            key=f"ui_pick_{len(names)}_{app.current}_{lang}",
         )
         if choice != app.current:
             app.select(choice)
@@ -86,32 +91,72 @@ def sidebar() -> AppState:
     return app
 
 
+def has_unsaved_edits(app: AppState) -> bool:
+    """Whether the plan page's draft differs from the current scenario as saved."""
+    return app.draft is not None and app.draft != app.baseline()
+
+
+def scenario_caption(app: AppState, lang: str) -> None:
+    """Name the scenario a page works on: its own name, its file, and unsaved edits if any."""
+    scenario = app.draft or app.baseline()
+    key = "ui_caption_edited" if has_unsaved_edits(app) else "ui_caption"
+    st.caption(t(key, lang, name=scenario.name, file=app.current))
+
+
 def metric_row(result: Result, baseline: Result | None, lang: str) -> None:
-    """Covered workers, spend and money left, with their change from the baseline."""
-    cols = st.columns(4)
-    unspent = int(result.by_source["unspent"].sum()) if result.ok else 0
-    figures = [
-        ("ui_covered", result.covered_workers, count),
-        ("ui_spent", result.total_cost, rupiah_short),
-        ("ui_unspent", unspent, rupiah_short),
-    ]
-    for col, (key, value, fmt) in zip(cols, figures, strict=False):
-        delta = None
-        if baseline is not None and baseline.ok and result.ok:
-            before = {
-                "ui_covered": baseline.covered_workers,
-                "ui_spent": baseline.total_cost,
-                "ui_unspent": int(baseline.by_source["unspent"].sum()),
-            }[key]
-            if value != before:
-                sign = "+" if value > before else "-"
-                delta = sign + fmt(abs(value - before), lang)
-        col.metric(t(key, lang), fmt(value, lang) if result.ok else "-", delta=delta,
-                   delta_color="off" if key != "ui_covered" else "normal")
+    """Covered workers, spend, money left and coverage, with their change from the baseline.
+
+    The figures sit in a row that wraps (each as wide as its text), so a long figure such as
+    "Rp27,59 miliar" is never cut short on a narrow screen; the help of each figure gives the
+    exact amount and the exact change.
+    """
+    ok = result.ok and (baseline is None or baseline.ok)
+    compared = baseline if baseline is not None and ok else None
     eligible = int(result.by_group["eligible"].sum())
     covered = int(result.by_group["covered"].sum())
     share = covered / eligible if eligible and result.ok else None
-    cols[3].metric(t("ui_share", lang), percent(share, lang))
+    before_share = None
+    if compared is not None:
+        base_eligible = int(compared.by_group["eligible"].sum())
+        if base_eligible:
+            before_share = int(compared.by_group["covered"].sum()) / base_eligible
+    figures: list[tuple[str, int, int | None, Callable[[float, str], str]]] = [
+        ("ui_covered", result.covered_workers,
+         compared.covered_workers if compared else None, count),
+        ("ui_spent", result.total_cost, compared.total_cost if compared else None, rupiah_short),
+        ("ui_unspent", _unspent(result), _unspent(compared) if compared else None, rupiah_short),
+    ]
+    with st.container(horizontal=True, gap="medium", key="metric_row"):
+        for key, value, before, fmt in figures:
+            exact = rupiah if fmt is rupiah_short else count
+            delta = None
+            help_text = t("ui_exact", lang, value=exact(value, lang))
+            if before is not None and value != before:
+                delta = _signed(value - before, fmt, lang)
+                help_text = t("ui_exact_change", lang, value=exact(value, lang),
+                              delta=_signed(value - before, exact, lang))
+            st.metric(t(key, lang), fmt(value, lang) if result.ok else "-", delta=delta,
+                      delta_color="off" if key != "ui_covered" else "normal",
+                      help=help_text if result.ok else None, border=True, width="content")
+        share_delta = None
+        if share is not None and before_share is not None:
+            points = number((share - before_share) * 100, lang, 1)
+            if any(c in "123456789" for c in points):  # a change that shows at one decimal
+                sign = "+" if share > before_share else ""
+                share_delta = t("ui_points", lang, value=sign + points)
+        st.metric(t("ui_share", lang), percent(share, lang), delta=share_delta,
+                  help=t("ui_share_help", lang, covered=count(covered, lang),
+                         eligible=count(eligible, lang)) if share is not None else None,
+                  border=True, width="content")
+
+
+def _unspent(result: Result) -> int:
+    return int(result.by_source["unspent"].sum()) if result.ok else 0
+
+
+def _signed(change: int, fmt: Callable[[float, str], str], lang: str) -> str:
+    """Write a change with its sign: ``+8.273``, ``-Rp36.800``."""
+    return ("+" if change > 0 else "-") + fmt(abs(change), lang)
 
 
 def money_table(df: pd.DataFrame, lang: str, labels: dict[str, str]) -> pd.DataFrame:
@@ -132,21 +177,39 @@ def money_table(df: pd.DataFrame, lang: str, labels: dict[str, str]) -> pd.DataF
     return out
 
 
+# Room for a value written after its bar: Vega-Lite's default 11 px font is at most about 7 px
+# a character, and the text starts VALUE_DX px after the bar.
+CHAR_PX = 7
+VALUE_DX = 4
+
+
 def bar_chart(df: pd.DataFrame, category: str, value: str, title: str, lang: str,
               money: bool = False) -> None:
-    """Draw a horizontal bar chart with values people read."""
+    """Draw a horizontal bar chart with each value written after its bar.
+
+    The chart keeps padding on its right as wide as the longest value, so the value written
+    after the longest bar is never clipped, whatever the chart's width.
+    """
+    st.altair_chart(bar_chart_spec(df, category, value, title, lang, money), width="stretch")
+
+
+def bar_chart_spec(df: pd.DataFrame, category: str, value: str, title: str, lang: str,
+                   money: bool = False) -> alt.LayerChart:
+    """Return the chart :func:`bar_chart` draws (bars, their values, room for the values)."""
     data = pd.DataFrame({"category": df[category].astype(str), "value": df[value]})
     fmt = (lambda v: rupiah_short(v, lang)) if money else (lambda v: count(v, lang))
     data["text"] = data["value"].map(fmt)
+    room = CHAR_PX * max((len(text) for text in data["text"]), default=0) + VALUE_DX + 8
     chart = alt.Chart(data, title=title).mark_bar().encode(
-        x=alt.X("value:Q", title=None, axis=alt.Axis(labels=False, ticks=False),
-                # room on the right for the value written after the longest bar
-                scale=alt.Scale(domain=[0, float(data["value"].max() or 1) * 1.25])),
-        y=alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("value:Q", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False),
+                scale=alt.Scale(domainMin=0)),
+        y=alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
         tooltip=[alt.Tooltip("category:N", title=" "), alt.Tooltip("text:N", title=title)],
     )
-    text = chart.mark_text(align="left", dx=3).encode(text="text:N")
-    st.altair_chart(chart + text, width="stretch")
+    text = chart.mark_text(align="left", baseline="middle", dx=VALUE_DX).encode(text="text:N")
+    layered: alt.LayerChart = (chart + text).properties(
+        padding={"left": 5, "top": 5, "bottom": 5, "right": room})
+    return layered
 
 
 def axis_format(lang: str) -> alt.Axis:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from planner.i18n import register
+from planner.i18n import register, t
 
-__all__ = ["LANGUAGE_NAMES"]
+__all__ = ["LANGUAGE_NAMES", "kind_label"]
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+# kinds of source by the names budget documents give them, the same in both languages
+KIND_NAMES = {"apbd": "APBD", "apbdes": "APBDes", "dbh_sawit": "DBH sawit", "csr": "CSR",
+              "zakat": "zakat"}
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """Name a kind of funding source: ``APBD``, ``DBH sawit``, ``provinsi``."""
+    return KIND_NAMES.get(kind) or t(f"ui_kind_{kind}", lang)
+
 
 register(
     {
@@ -30,6 +39,12 @@ register(
             "id": "{file} tidak dapat dipakai; perbaiki hal berikut lalu unggah lagi:",
             "en": "{file} cannot be used; fix these and upload it again:",
         },
+        "ui_caption": {"id": "Skenario: {name} ({file})", "en": "Scenario: {name} ({file})"},
+        "ui_caption_edited": {
+            "id": "Skenario: {name} ({file}), dengan perubahan di halaman Rencana yang belum "
+            "disimpan",
+            "en": "Scenario: {name} ({file}), with changes made on the Plan page, not saved",
+        },
         "ui_nothing_to_save": {"id": "tidak ada yang disimpan", "en": "nothing to save"},
         "ui_plan_title": {
             "id": "Rencana iuran pekerja rentan",
@@ -39,6 +54,18 @@ register(
         "ui_spent": {"id": "Belanja", "en": "Spend"},
         "ui_unspent": {"id": "Sisa dana", "en": "Money left"},
         "ui_share": {"id": "Cakupan", "en": "Coverage"},
+        "ui_exact": {"id": "Tepatnya {value}", "en": "Exactly {value}"},
+        "ui_exact_change": {
+            "id": "Tepatnya {value}; dibanding skenario tersimpan {delta}",
+            "en": "Exactly {value}; against the saved scenario {delta}",
+        },
+        "ui_points": {"id": "{value} poin", "en": "{value} points"},
+        "ui_share_help": {
+            "id": "{covered} dari {eligible} pekerja layak terlindungi (termasuk yang dicakup "
+            "pihak lain)",
+            "en": "{covered} of {eligible} eligible workers covered (including those covered "
+            "elsewhere)",
+        },
         "ui_global_cut": {"id": "Pemotongan global", "en": "Global cut"},
         "ui_global_cut_help": {
             "id": "Efisiensi pada semua sumber yang tidak dilindungi",
@@ -60,11 +87,16 @@ register(
         },
         "ui_target": {"id": "Target pekerja", "en": "Target workers"},
         "ui_funding_rules": {"id": "Aturan pendanaan", "en": "Funding rules"},
-        "ui_funding_rules_strict": {
-            "id": "Ketat (APBDes, DBH sawit, zakat hanya untuk kelompoknya)",
-            "en": "Strict (APBDes, DBH sawit, zakat only for their groups)",
-        },
+        "ui_funding_rules_strict": {"id": "Ketat", "en": "Strict"},
         "ui_funding_rules_off": {"id": "Tidak diterapkan", "en": "Not applied"},
+        "ui_funding_rules_help": {
+            "id": "Ketat: APBDes hanya membayar aparatur desa dan LKD, DBH sawit hanya pekerja "
+            "perkebunan sawit, zakat hanya pekerja mustahik. Tidak diterapkan: setiap sumber "
+            "boleh membayar kelompok yang tercantum di daftarnya sendiri.",
+            "en": "Strict: APBDes pays only for village officials and LKD, DBH sawit only for "
+            "palm plantation workers, zakat only for mustahik workers. Not applied: each source "
+            "may pay for the groups on its own list.",
+        },
         "ui_edit_groups": {"id": "Kelompok pekerja", "en": "Worker groups"},
         "ui_edit_sources": {"id": "Sumber dana", "en": "Funding sources"},
         "ui_edit_help": {
@@ -81,6 +113,14 @@ register(
         },
         "ui_infeasible": {"id": "Skenario tidak layak", "en": "Infeasible scenario"},
         "ui_by_group": {"id": "Cakupan per kelompok", "en": "Coverage by group"},
+        "ui_chart_by_group": {
+            "id": "Pekerja terlindungi per kelompok",
+            "en": "Workers covered by group",
+        },
+        "ui_chart_by_source": {
+            "id": "Belanja per sumber dana",
+            "en": "Spend by funding source",
+        },
         "ui_by_source": {"id": "Belanja per sumber", "en": "Spend by source"},
         "ui_by_region": {"id": "Cakupan per wilayah", "en": "Coverage by region"},
         "ui_allocation": {"id": "Alokasi", "en": "Allocation"},
@@ -114,6 +154,19 @@ register(
         "ui_col_kind": {"id": "Jenis", "en": "Kind"},
         "ui_col_may_pay": {"id": "Boleh membayar", "en": "May pay for"},
         "ui_col_name": {"id": "Nama", "en": "Name"},
+        "ui_col_id": {"id": "Kode", "en": "Code"},
+        "ui_col_may_pay_help": {
+            "id": "'semua', atau kode kelompok dipisah koma (mis. petani, nelayan)",
+            "en": "'all', or group codes separated by commas (e.g. petani, nelayan)",
+        },
+        "ui_all": {"id": "semua", "en": "all"},
+        "ui_kind_province": {"id": "provinsi", "en": "province"},
+        "ui_kind_other": {"id": "lainnya", "en": "other"},
+        "ui_rule_bpu": {"id": "BPU, penghasilan {income}", "en": "BPU, declared income {income}"},
+        "ui_rule_wage": {
+            "id": "upah {wage}, kelas risiko JKK {jkk_class}",
+            "en": "wage {wage}, JKK risk class {jkk_class}",
+        },
         "ui_col_premium": {"id": "Iuran/bulan (Rp)", "en": "Premium/month (Rp)"},
         "ui_col_rule": {"id": "Aturan iuran", "en": "Premium rule"},
         "ui_col_months": {"id": "Bulan", "en": "Months"},
@@ -126,11 +179,12 @@ register(
         "ui_status_error": {"id": "gagal", "en": "failed"},
         "ui_cut_title": {"id": "Uji pemotongan anggaran", "en": "Test a budget cut"},
         "ui_cut_range": {"id": "Rentang pemotongan", "en": "Range of cuts"},
-        "ui_cut_steps": {"id": "Jumlah titik", "en": "Points"},
+        "ui_cut_steps": {"id": "Titik pada kurva", "en": "Points on the curve"},
         "ui_cut_curve": {
-            "id": "Pekerja terlindungi menurut pemotongan global",
-            "en": "Workers covered by global cut",
+            "id": "Pekerja dibiayai menurut pemotongan global",
+            "en": "Workers funded at each global cut",
         },
+        "ui_cut_now": {"id": "sekarang {cut}", "en": "now {cut}"},
         "ui_with_protection": {"id": "Dengan perlindungan", "en": "With protection"},
         "ui_without_protection": {"id": "Tanpa perlindungan", "en": "Without protection"},
         "ui_max_cut": {
@@ -152,12 +206,28 @@ register(
         "ui_need_extra": {"id": "Tambahan dana tersedia", "en": "Extra available money"},
         "ui_need_budget": {"id": "Tambahan pagu", "en": "Extra budget line"},
         "ui_need_answer": {"id": "Jawaban", "en": "Answer"},
+        "ui_need_now": {"id": "Pekerja dibiayai sekarang", "en": "Workers funded now"},
+        "ui_need_more": {"id": "Kurang dari target", "en": "Short of the target"},
+        "ui_need_extra_help": {
+            "id": "Dana tambahan yang harus tersedia di sumber ini, setelah pemotongan",
+            "en": "Money this source must have in addition, after cuts",
+        },
+        "ui_need_budget_help": {
+            "id": "Tambahan pagu sebelum pemotongan yang menyisakan dana tambahan itu",
+            "en": "The extra budget line, before cuts, that leaves that money",
+        },
+        "ui_need_exact": {"id": "Tambahan pagu (rupiah penuh)", "en": "Extra budget line (exact)"},
         "ui_compare_title": {"id": "Bandingkan skenario", "en": "Compare scenarios"},
         "ui_compare_pick": {
             "id": "Pilih 2 sampai 10 skenario",
             "en": "Pick 2 to 10 scenarios",
         },
         "ui_compare_baseline": {"id": "Pembanding", "en": "Baseline"},
+        "ui_compare_names": {"id": "**{column}**: {name}", "en": "**{column}**: {name}"},
+        "ui_compare_names_draft": {
+            "id": "**{column}**: {name}, dengan perubahan di halaman Rencana yang belum disimpan",
+            "en": "**{column}**: {name}, with the changes made on the Plan page, not saved",
+        },
         "ui_compare_pick_more": {
             "id": "Pilih minimal dua skenario untuk dibandingkan.",
             "en": "Pick at least two scenarios to compare.",

@@ -9,7 +9,7 @@ import streamlit as st
 from planner.i18n import t
 from planner.money import count, percent, rupiah_short
 from planner.scenarios import dump_scenario
-from planner.ui.components import axis_format, cached_sweep, sidebar
+from planner.ui.components import axis_format, cached_sweep, scenario_caption, sidebar
 
 
 def render() -> None:
@@ -18,7 +18,7 @@ def render() -> None:
     lang = app.lang
     st.title(t("ui_cut_title", lang))
     scenario = app.draft or app.baseline()
-    st.caption(app.current)
+    scenario_caption(app, lang)
     c1, c2 = st.columns([3, 1])
     low, high = c1.slider(t("ui_cut_range", lang), 0, 100, (0, 50), 5, format="%d%%",
                           key="cut_range")
@@ -49,7 +49,15 @@ def render() -> None:
     if len(marks):
         rules = alt.Chart(marks).mark_rule(strokeDash=[4, 4], color="gray").encode(
             x="cut:Q", tooltip=alt.Tooltip("label:N", title=t("ui_breakpoints", lang)))
-        chart = lines + rules
+        chart = chart + rules
+    now = scenario.policy.global_cut
+    if low / 100 <= now <= high / 100:  # where the scenario stands on the curve
+        label = t("ui_cut_now", lang, cut=percent(now, lang))
+        here = alt.Chart(pd.DataFrame([{"cut": now * 100, "label": label}]))
+        chart = chart + here.mark_rule(color="#cf222e").encode(
+            x="cut:Q", tooltip=alt.Tooltip("label:N", title=" "))
+        chart = chart + here.mark_text(align="left", dx=4, dy=-6, color="#cf222e").encode(
+            x="cut:Q", y=alt.value(0), text="label:N")
     st.altair_chart(chart, width="stretch")
     st.subheader(t("ui_breakpoints", lang))
     if curve.breakpoints:

@@ -8,11 +8,21 @@ import pandas as pd
 import streamlit as st
 
 from planner.errors import ScenarioError
-from planner.i18n import t
+from planner.i18n import LANGS, t
+from planner.money import rupiah
 from planner.scenarios import dump_scenario
-from planner.schema import SOURCE_KINDS, Scenario, validate_scenario
-from planner.ui.components import bar_chart, cached_run, messages, metric_row, money_table, sidebar
+from planner.schema import ALL, SOURCE_KINDS, Scenario, validate_scenario
+from planner.ui.components import (
+    bar_chart,
+    cached_run,
+    messages,
+    metric_row,
+    money_table,
+    scenario_caption,
+    sidebar,
+)
 from planner.ui.state import AppState
+from planner.ui.texts import kind_label
 
 OBJECTIVES = ("max_covered", "max_worker_months", "min_cost")
 RULES = ("strict", "off")
@@ -24,12 +34,26 @@ def _percent_slider(label: str, value: float, key: str, help_text: str | None = 
     return float(chosen) / 100
 
 
-def _rule_text(group: Any) -> str:
+def _rule_text(group: Any, lang: str) -> str:
+    """Write a group's premium rule in words: ``BPU, penghasilan Rp1.000.000``."""
     rule = group.get("premium")
     if not rule:
         return ""
-    amount = rule.get("declared_income") or rule.get("wage")
-    return f"{rule['scheme']} {amount:,}".replace(",", ".")
+    if rule["scheme"] == "bpu":
+        return t("ui_rule_bpu", lang, income=rupiah(rule["declared_income"], lang))
+    return t("ui_rule_wage", lang, wage=rupiah(rule["wage"], lang), jkk_class=rule["jkk_class"])
+
+
+def _may_pay_text(groups: Any, lang: str) -> str:
+    return t("ui_all", lang) if groups == ALL else ", ".join(groups)
+
+
+def _may_pay_value(text: Any) -> Any:
+    """Read the groups a source may pay for: "all" (in either language) or a list of ids."""
+    words = str(text or "").strip()
+    if not words or words.lower() in {t("ui_all", x) for x in LANGS} | {ALL}:
+        return ALL
+    return [x.strip() for x in words.split(",") if x.strip()]
 
 
 def _groups_editor(base: Scenario, data: dict[str, Any], app: AppState, lang: str) -> None:
@@ -44,7 +68,7 @@ def _groups_editor(base: Scenario, data: dict[str, Any], app: AppState, lang: st
                                   if isinstance(g["covered_elsewhere"], dict)
                                   else g["covered_elsewhere"]),
             "premium_monthly": g.get("premium_monthly"),
-            "rule": _rule_text(g),
+            "rule": _rule_text(g, lang),
             "months": g["months"],
             "start_month": g["start_month"],
             "min_share": g["min_share"] * 100,
@@ -53,17 +77,18 @@ def _groups_editor(base: Scenario, data: dict[str, Any], app: AppState, lang: st
     frame = pd.DataFrame(rows)
     edited = st.data_editor(
         frame, hide_index=True, key=f"groups_{app.current}_{app.edits}", width="stretch",
+        placeholder="-",  # a group priced by a rule has no fixed monthly premium
         column_config={
-            "id": st.column_config.TextColumn("id", disabled=True),
+            "id": st.column_config.TextColumn(t("ui_col_id", lang), disabled=True),
             "name": st.column_config.TextColumn(t("ui_col_name", lang)),
             "eligible": st.column_config.NumberColumn(
-                t("ui_col_eligible", lang), min_value=0, step=1, format="%d",
+                t("ui_col_eligible", lang), min_value=0, step=1, format="localized",
                 disabled=has_regions),
             "covered_elsewhere": st.column_config.NumberColumn(
-                t("ui_col_elsewhere", lang), min_value=0, step=1, format="%d",
+                t("ui_col_elsewhere", lang), min_value=0, step=1, format="localized",
                 disabled=has_regions),
             "premium_monthly": st.column_config.NumberColumn(
-                t("ui_col_premium", lang), min_value=0, step=100, format="%d"),
+                t("ui_col_premium", lang), min_value=0, step=100, format="localized"),
             "rule": st.column_config.TextColumn(t("ui_col_rule", lang), disabled=True),
             "months": st.column_config.NumberColumn(
                 t("ui_col_months", lang), min_value=1, max_value=12, step=1, format="%d"),
@@ -111,20 +136,22 @@ def _sources_editor(data: dict[str, Any], app: AppState, lang: str) -> None:
         "kind": s["kind"],
         "budget": s["budget"],
         "protected": s["protected"],
-        "groups": s["groups"] if s["groups"] == "all" else ", ".join(s["groups"]),
+        "groups": _may_pay_text(s["groups"], lang),
     } for s in data["sources"]]
     edited = st.data_editor(
         pd.DataFrame(rows), hide_index=True, key=f"sources_{app.current}_{app.edits}",
         width="stretch",
         column_config={
-            "id": st.column_config.TextColumn("id", disabled=True),
+            "id": st.column_config.TextColumn(t("ui_col_id", lang), disabled=True),
             "name": st.column_config.TextColumn(t("ui_col_name", lang)),
-            "kind": st.column_config.SelectboxColumn(t("ui_col_kind", lang),
-                                                     options=list(SOURCE_KINDS)),
+            "kind": st.column_config.SelectboxColumn(
+                t("ui_col_kind", lang), options=list(SOURCE_KINDS),
+                format_func=lambda kind: kind_label(str(kind), lang)),
             "budget": st.column_config.NumberColumn(t("ui_col_budget", lang), min_value=0,
-                                                    step=1_000_000, format="%d"),
+                                                    step=1_000_000, format="localized"),
             "protected": st.column_config.CheckboxColumn(t("ui_col_protected", lang)),
-            "groups": st.column_config.TextColumn(t("ui_col_may_pay", lang)),
+            "groups": st.column_config.TextColumn(t("ui_col_may_pay", lang),
+                                                  help=t("ui_col_may_pay_help", lang)),
         },
     )
     for s, row in zip(data["sources"], edited.to_dict("records"), strict=True):
@@ -132,8 +159,7 @@ def _sources_editor(data: dict[str, Any], app: AppState, lang: str) -> None:
         s["kind"] = row["kind"]
         s["budget"] = _whole(row["budget"])
         s["protected"] = bool(row["protected"])
-        text = str(row["groups"] or "all").strip()
-        s["groups"] = "all" if text == "all" else [x.strip() for x in text.split(",") if x.strip()]
+        s["groups"] = _may_pay_value(row["groups"])
 
 
 def _draft(app: AppState, lang: str) -> tuple[Scenario | None, ScenarioError | None]:
@@ -145,6 +171,8 @@ def _draft(app: AppState, lang: str) -> tuple[Scenario | None, ScenarioError | N
     base = app.draft or app.baseline()
     data = base.model_dump(mode="json")
     policy = data["policy"]
+    # a select box keeps showing the words it was drawn with when only the language changes, so
+    # the ones with translated choices are keyed by the language; they start from the draft
     left, right = st.columns([2, 1])
     with left:
         policy["global_cut"] = _percent_slider(
@@ -158,7 +186,7 @@ def _draft(app: AppState, lang: str) -> tuple[Scenario | None, ScenarioError | N
         policy["objective"] = st.selectbox(
             t("ui_objective", lang), OBJECTIVES, index=OBJECTIVES.index(base.policy.objective),
             format_func=lambda o: t(f"ui_objective_{o}", lang),
-            key=f"objective_{app.current}_{app.edits}")
+            key=f"objective_{app.current}_{app.edits}_{lang}")
         if policy["objective"] == "min_cost":
             # start from what the saved scenario covers: "what does the same cover cost at least?"
             start = base.policy.target_covered
@@ -170,7 +198,7 @@ def _draft(app: AppState, lang: str) -> tuple[Scenario | None, ScenarioError | N
         policy["funding_rules"] = st.selectbox(
             t("ui_funding_rules", lang), RULES, index=RULES.index(base.policy.funding_rules),
             format_func=lambda r: t(f"ui_funding_rules_{r}", lang),
-            key=f"rules_{app.current}_{app.edits}")
+            help=t("ui_funding_rules_help", lang), key=f"rules_{app.current}_{app.edits}_{lang}")
     with st.expander(t("ui_edit_groups", lang) + " / " + t("ui_edit_sources", lang)):
         st.caption(t("ui_edit_help", lang))
         _groups_editor(base, data, app, lang)
@@ -187,14 +215,12 @@ def _plan(result: Any, lang: str) -> None:
         messages(result.diagnosis, lang, "error")
         return
     groups = result.by_group
-    left, right = st.columns(2)
-    with left:
-        bar_chart(groups.assign(label=groups["name"]), "label", "covered",
-                  t("ui_by_group", lang), lang)
-    with right:
-        sources = result.by_source
-        bar_chart(sources.assign(label=sources["name"]), "label", "spent",
-                  t("ui_by_source", lang), lang, money=True)
+    # one chart under the other: side by side, long group and source names leave the bars no room
+    bar_chart(groups.assign(label=groups["name"]), "label", "covered",
+              t("ui_chart_by_group", lang), lang)
+    sources = result.by_source
+    bar_chart(sources.assign(label=sources["name"]), "label", "spent",
+              t("ui_chart_by_source", lang), lang, money=True)
     if result.scenario.regions:
         regions = result.by_region
         bar_chart(regions.assign(label=regions["name"]), "label", "covered",
@@ -204,12 +230,13 @@ def _plan(result: Any, lang: str) -> None:
         "name": t("ui_col_group", lang), "eligible": t("ui_col_eligible", lang),
         "covered_elsewhere": t("ui_col_elsewhere", lang), "funded": t("ui_col_funded", lang),
         "covered": t("ui_col_covered", lang), "share": t("ui_col_share", lang),
-        "cost": t("ui_col_cost", lang)}), hide_index=True, width="stretch")
+        "cost": t("ui_col_cost", lang)}), hide_index=True, width="stretch", height="content")
     st.subheader(t("ui_by_source", lang))
     st.dataframe(money_table(result.by_source, lang, {
         "name": t("ui_col_source", lang), "available": t("ui_col_available", lang),
         "spent": t("ui_col_spent", lang), "unspent": t("ui_col_unspent", lang),
-        "workers": t("ui_col_workers", lang)}), hide_index=True, width="stretch")
+        "workers": t("ui_col_workers", lang)}), hide_index=True, width="stretch",
+        height="content")
     with st.expander(t("ui_allocation", lang)):
         names = {g.id: g.label for g in result.scenario.groups}
         names_s = {s.id: s.label for s in result.scenario.sources}
@@ -234,7 +261,7 @@ def render() -> None:
     app = sidebar()
     lang = app.lang
     st.title(t("ui_plan_title", lang))
-    st.caption(app.scenarios[app.current].name)
+    caption = st.empty()  # filled once this run's edits are known
     draft, error = _draft(app, lang)
     if error is not None:
         st.error(t("ui_invalid", lang))
@@ -242,6 +269,8 @@ def render() -> None:
             st.markdown(f"- `{p.path or '-'}`: {p.message(lang)}")
     else:
         app.draft = draft
+    with caption:
+        scenario_caption(app, lang)
     shown = app.draft or app.baseline()
     text = dump_scenario(shown)
     result = cached_run(text)
@@ -249,15 +278,15 @@ def render() -> None:
     metric_row(result, baseline, lang)
     _plan(result, lang)
     st.divider()
-    c1, c2, c3 = st.columns([2, 1, 1])
+    c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
     with c1:
         name = st.text_input(t("ui_save_name", lang), value=f"{app.current} *",
                              key=f"save_name_{app.edits}")
     with c2:
-        if st.button(t("ui_save_as", lang), key="save_as"):
-            saved = app.save_draft(name)
-            st.success(t("ui_saved", lang, name=saved))
-    with c3:
+        save = st.button(t("ui_save_as", lang), key="save_as")
+    if save:
+        st.success(t("ui_saved", lang, name=app.save_draft(name)))
+    with st.container(horizontal=True):
         st.download_button(t("ui_download_yaml", lang), text, file_name="scenario.yaml",
                            mime="application/x-yaml", key="download_yaml")
         if st.button(t("ui_reset", lang), key="reset"):
