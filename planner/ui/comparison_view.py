@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from planner.compare import Comparison
+from planner.compare import DELTA, Comparison
 from planner.i18n import t
 from planner.money import count, percent, rupiah_short
 from planner.ui.components import axis_format
@@ -38,10 +38,10 @@ def _text(value: object, unit: str, lang: str, signed: bool = False) -> str:
 def comparison_table(frame: pd.DataFrame, names: Sequence[str], lang: str) -> Any:
     """Format a comparison table for people, differences coloured (green up, red down)."""
     shown = frame.copy()
-    value_columns = [c for c in frame.columns if c in names or str(c).endswith(" Δ")]
+    value_columns = [c for c in frame.columns if c in names or str(c).endswith(DELTA)]
     measures = frame["measure"] if "measure" in frame.columns else [""] * len(frame)
     for column in value_columns:
-        signed = str(column).endswith(" Δ")
+        signed = str(column).endswith(DELTA)
         shown[column] = [
             t(f"cmp_status_{v}", lang) if m == "status" and isinstance(v, str)
             else _text(v, str(u), lang, signed)
@@ -53,13 +53,16 @@ def comparison_table(frame: pd.DataFrame, names: Sequence[str], lang: str) -> An
     shown = shown.drop(columns=[c for c in ("unit", "item") if c in shown.columns])
     if "name" in shown.columns and not any(str(v) for v in shown["name"] if pd.notna(v)):
         shown = shown.drop(columns=["name"])
+    # a difference column is headed in words ("selisih A"), as the command line does
+    differences = {f"{n}{DELTA}": t("cmp_diff", lang, name=n) for n in names}
+    raw_of = {label: column for column, label in differences.items()}
     shown = shown.rename(columns={"name": t("ui_col_name", lang),
-                                  "measure": t("ui_compare_measure", lang)})
+                                  "measure": t("ui_compare_measure", lang), **differences})
 
     def colour(column: pd.Series) -> list[str]:
-        if not str(column.name).endswith(" Δ"):
+        if column.name not in raw_of:
             return [""] * len(column)
-        raw = frame[column.name]
+        raw = frame[raw_of[str(column.name)]]
         return ["color: #1a7f37" if isinstance(v, int | float) and v > 0 else
                 "color: #cf222e" if isinstance(v, int | float) and v < 0 else "" for v in raw]
 
