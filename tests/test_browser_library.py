@@ -50,6 +50,7 @@ from tests.test_browser import (
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "Kutai Timur 2025 - baseline"
 LOG = ARTIFACTS / "streamlit-library.log"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PRESSES = 90  # the 2025 example's APBD is protected: only a deep cut lowers the count
 
 with contextlib.suppress(ImportError):  # the server fixture fails with the reason
@@ -219,3 +220,40 @@ def _walk(server: str, page: Page, library_url: str) -> None:
     saved, = lib.comparisons()
     assert [(m.scenario, m.number) for m in saved.members] == [(NAME, 1), (NAME, 2)]
     lib.close()
+
+
+def _excel_with(cells: dict[str, object]) -> bytes:
+    book = load_workbook(ROOT / "scenarios" / "templates" / "kutim-2025.xlsx")
+    for where, value in cells.items():
+        sheet, cell = where.split("!")
+        book[sheet][cell] = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_upload_an_excel_template_and_a_bad_one(server: str, page: Page) -> None:
+    """A filled template opens as the plan; a bad cell is named by sheet and cell, in the page."""
+    with failure_picture(page, "upload-excel"):
+        open_app(page, server)
+        uploader = sidebar(page).locator('[data-testid="stFileUploaderDropzoneInput"]')
+        bad = _excel_with({"Sumber dana!D2": "30 miliar"})
+        uploader.set_input_files(files=[{"name": "salah.xlsx", "mimeType": XLSX,
+                                         "buffer": bad}])
+        expect(sidebar(page).get_by_text("salah.xlsx tidak dapat dipakai")).to_be_visible()
+        expect(sidebar(page).get_by_text("Sumber dana!D2 (budget)")).to_be_visible()
+        assert_no_exception(page, "bad Excel upload")
+
+        good = _excel_with({"Kelompok pekerja!C2": 50000})  # more farmers than the example
+        scenario = read_template(good, "usulan.xlsx")
+        expected = run(scenario, RunOptions(explain=False)).covered_workers
+        assert expected != run(load_scenario(ROOT / "scenarios" / DEFAULT_EXAMPLE),
+                               RunOptions(explain=False)).covered_workers
+        page.reload()
+        open_app(page, server)
+        uploader = sidebar(page).locator('[data-testid="stFileUploaderDropzoneInput"]')
+        uploader.set_input_files(files=[{"name": "usulan.xlsx", "mimeType": XLSX,
+                                         "buffer": good}])
+        expect(metric(page, "Pekerja dibiayai")).to_have_text(count(expected, "id"))
+        settle(page)
+        assert_no_exception(page, "Excel upload")

@@ -19,6 +19,7 @@ from planner.money import count, number, percent, rupiah, rupiah_short
 from planner.pipeline import RunOptions, need, run, sweep
 from planner.results import Message, Result
 from planner.scenarios import parse_scenario
+from planner.store.upload import read_upload
 from planner.ui.state import AppState, state
 from planner.ui.texts import LANGUAGE_NAMES
 
@@ -75,15 +76,14 @@ def sidebar() -> AppState:
         if choice != app.current:
             app.select(choice)
             st.rerun()
-        upload = st.file_uploader(t("ui_upload", lang), type=["yaml", "yml"],
+        upload = st.file_uploader(t("ui_upload", lang), type=["yaml", "yml", "xlsx"],
                                   key=f"ui_upload_{app.edits}")
         if upload is not None and upload.name not in app.scenarios:
             try:
-                text = upload.getvalue().decode("utf-8")
+                # YAML is kept as given; an Excel template becomes YAML text (planner.store)
+                text, _ = read_upload(upload.getvalue(), upload.name)
                 app.add_upload(upload.name, text)
                 st.rerun()
-            except UnicodeDecodeError:
-                st.error(t("yaml_not_utf8", lang))
             except ScenarioError as exc:
                 st.error(t("ui_upload_invalid", lang, file=upload.name))
                 for p in exc.problems:

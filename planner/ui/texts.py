@@ -32,8 +32,8 @@ register(
         "ui_origin_upload": {"id": "unggahan", "en": "upload"},
         "ui_origin_edited": {"id": "diubah", "en": "edited"},
         "ui_upload": {
-            "id": "Unggah skenario (YAML)",
-            "en": "Upload a scenario (YAML)",
+            "id": "Unggah skenario (YAML, atau templat Excel yang sudah diisi)",
+            "en": "Upload a scenario (YAML, or a filled Excel template)",
         },
         "ui_upload_invalid": {
             "id": "{file} tidak dapat dipakai; perbaiki hal berikut lalu unggah lagi:",
