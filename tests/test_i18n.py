@@ -8,10 +8,13 @@ import pytest
 
 import planner.analysis  # noqa: F401 - registers the analyses' words
 import planner.cli  # noqa: F401 - registers the CLI's words
-import planner.compare  # noqa: F401 - registers the comparison's words
+import planner.compare_texts  # noqa: F401 - registers the comparison's words
 import planner.explain  # noqa: F401 - registers the explanations
 import planner.results  # noqa: F401 - registers the messages
 import planner.store.errors  # noqa: F401 - registers the library's messages
+import planner.store.excel  # noqa: F401 - registers the Excel export's words
+import planner.store.template  # noqa: F401 - registers the Excel template's labels and messages
+import planner.ui.library_texts  # noqa: F401 - registers the Library page's labels
 import planner.ui.texts  # noqa: F401 - registers the app's labels
 from planner.i18n import LANGS, TEXT, t
 
@@ -29,5 +32,7 @@ def test_text_is_in_both_languages_and_formats(key) -> None:
     for lang in LANGS:
         assert t(key, lang, **params)
     # words both languages share
-    same = {"cli_status_optimal", "cli_diagnosis", "col_status", "ui_status_optimal"}
+    same = {"cli_status_optimal", "cli_diagnosis", "col_status", "ui_status_optimal",
+            "xl_kind_diagnosis", "xl_sheet_diagnosis", "xl_status_optimal", "xl_sum_status",
+            "ui_compare_names"}
     assert t(key, "id", **params) != t(key, "en", **params) or key in same
