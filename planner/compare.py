@@ -27,13 +27,15 @@ Table shapes (pandas, built here and nowhere else):
 Every table keeps ``attrs["unit"]`` (measure or field -> unit) and ``attrs["baseline"]``. Money
 available after cuts (``available``) is shown even for a scenario without a plan: it follows from
 the inputs alone.
+
+Here the computing. The words are in :mod:`planner.compare_texts` (imported here for ``t()``);
+writing a Comparison out (text, words, JSON, CSV) is :mod:`planner.compare_render`, which imports
+this module; the four methods that delegate to it import it when called, so loading has no cycle.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,8 +43,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from planner.i18n import LANGS, TEXT, register, t
-from planner.money import count, number, percent, rupiah, rupiah_short
+import planner.compare_texts  # noqa: F401 - registers the words callers look up (cmp_*)
 from planner.results import Message, Result
 from planner.schema import ALL, Group, Policy, PremiumRule, Scenario, Source
 
@@ -80,111 +81,6 @@ FIELD_UNITS: Final = {
     "unit_cost": "Rp/worker", "months": "months", "start_month": "", "sector": "", "tags": "",
     "weight": "", "min_share": "share", "max_share": "share",
 }
-_WHOLE_UNITS: Final = frozenset({"Rp", "Rp/worker", "workers", "months"})
-# kinds of source by the names budget documents give them, the same in both languages
-_KIND_NAMES: Final = {"apbd": "APBD", "apbdes": "APBDes", "dbh_sawit": "DBH sawit", "csr": "CSR",
-                      "zakat": "zakat"}
-
-register(
-    {
-        "cmp_title": {"id": "Perbandingan skenario", "en": "Scenario comparison"},
-        "cmp_baseline_line": {"id": "Pembanding: {name}", "en": "Baseline: {name}"},
-        "cmp_is_baseline": {"id": "{name} (pembanding)", "en": "{name} (baseline)"},
-        "cmp_diff": {"id": "selisih {name}", "en": "diff. {name}"},
-        "cmp_points": {"id": "{value} poin", "en": "{value} pp"},
-        "cmp_yes": {"id": "ya", "en": "yes"},
-        "cmp_no": {"id": "tidak", "en": "no"},
-        "cmp_status_optimal": {"id": "rencana optimal", "en": "optimal plan"},
-        "cmp_status_infeasible": {"id": "tidak layak", "en": "infeasible"},
-        "cmp_status_error": {"id": "gagal", "en": "failed"},
-        "cmp_col_scenario": {"id": "Skenario", "en": "Scenario"},
-        "cmp_col_scenario_name": {"id": "Nama di berkas", "en": "Name in the file"},
-        "cmp_col_status": {"id": "Hasil", "en": "Outcome"},
-        "cmp_col_item": {"id": "Bagian", "en": "Item"},
-        "cmp_col_field": {"id": "Isian", "en": "Field"},
-        "cmp_col_measure": {"id": "Ukuran", "en": "Measure"},
-        "cmp_col_group": {"id": "Kelompok", "en": "Group"},
-        "cmp_col_source": {"id": "Sumber dana", "en": "Funding source"},
-        "cmp_section_totals": {"id": "Ringkasan", "en": "Totals"},
-        "cmp_section_inputs": {"id": "Masukan yang berbeda", "en": "Inputs that differ"},
-        "cmp_no_input_diff": {"id": "Semua masukan sama.", "en": "All inputs are the same."},
-        "cmp_section_by_group": {"id": "Per kelompok pekerja - {measure}",
-                                 "en": "By worker group - {measure}"},
-        "cmp_section_by_source": {"id": "Per sumber dana - {measure}",
-                                  "en": "By funding source - {measure}"},
-        "cmp_section_diagnosis": {"id": "Mengapa tidak ada rencana",
-                                  "en": "Why there is no plan"},
-        "cmp_legend": {
-            "id": "'-' berarti tidak ada (tidak ada di skenario itu, atau skenario tanpa rencana); "
-            "selisih = nilai dikurangi nilai pembanding; poin = poin persentase",
-            "en": "'-' means missing (not in that scenario, or a scenario without a plan); "
-            "diff. = value minus the baseline's; pp = percentage points",
-        },
-        "cmp_item_scenario": {"id": "Skenario", "en": "Scenario"},
-        "cmp_item_policy": {"id": "Kebijakan", "en": "Policy"},
-        "cmp_item_group": {"id": "Kelompok: {name}", "en": "Group: {name}"},
-        "cmp_item_source": {"id": "Sumber: {name}", "en": "Source: {name}"},
-        "cmp_item_region": {"id": "Wilayah: {name}", "en": "Region: {name}"},
-        "cmp_measure_funded": {"id": "Dibiayai", "en": "Funded"},
-        "cmp_measure_covered": {"id": "Terlindungi", "en": "Covered"},
-        "cmp_measure_share": {"id": "Cakupan", "en": "Share covered"},
-        "cmp_measure_cost": {"id": "Biaya", "en": "Cost"},
-        "cmp_measure_available": {"id": "Dana tersedia", "en": "Money available"},
-        "cmp_measure_spent": {"id": "Terpakai", "en": "Spent"},
-        "cmp_measure_unspent": {"id": "Sisa dana", "en": "Money left"},
-        "cmp_measure_workers": {"id": "Pekerja dibayar", "en": "Workers paid for"},
-        "cmp_measure_status": {"id": "Status hasil", "en": "Status"},
-        "cmp_measure_covered_workers": {"id": "Pekerja dibiayai", "en": "Workers funded"},
-        "cmp_measure_bound_covered": {"id": "Batas atas pekerja", "en": "Upper bound on workers"},
-        "cmp_measure_total_cost": {"id": "Belanja", "en": "Spend"},
-        "cmp_field_year": {"id": "Tahun anggaran", "en": "Budget year"},
-        "cmp_field_objective": {"id": "Tujuan", "en": "Objective"},
-        "cmp_field_global_cut": {"id": "Pemotongan global", "en": "Global cut"},
-        "cmp_field_target_covered": {"id": "Target pekerja", "en": "Target workers"},
-        "cmp_field_min_region_share": {"id": "Cakupan minimum per wilayah",
-                                       "en": "Minimum share per region"},
-        "cmp_field_funding_rules": {"id": "Aturan pendanaan", "en": "Funding rules"},
-        "cmp_field_premium_discounts": {"id": "Diskon iuran", "en": "Premium discounts"},
-        "cmp_field_name": {"id": "Nama", "en": "Name"},
-        "cmp_field_kind": {"id": "Jenis sumber", "en": "Source kind"},
-        "cmp_field_budget": {"id": "Anggaran", "en": "Budget"},
-        "cmp_field_cut": {"id": "Pemotongan sendiri", "en": "Own cut"},
-        "cmp_field_protected": {"id": "Dilindungi dari pemotongan", "en": "Protected from cuts"},
-        "cmp_field_groups": {"id": "Kelompok yang boleh dibayar", "en": "Groups it may pay for"},
-        "cmp_field_regions": {"id": "Wilayah yang boleh dibayar", "en": "Regions it may pay for"},
-        "cmp_field_eligible": {"id": "Pekerja layak", "en": "Eligible workers"},
-        "cmp_field_covered_elsewhere": {"id": "Dicakup pihak lain", "en": "Covered elsewhere"},
-        "cmp_field_premium": {"id": "Iuran", "en": "Premium"},
-        "cmp_field_unit_cost": {"id": "Biaya per pekerja", "en": "Cost per worker"},
-        "cmp_field_months": {"id": "Lama perlindungan (bulan)", "en": "Months of cover"},
-        "cmp_field_start_month": {"id": "Bulan mulai", "en": "Start month"},
-        "cmp_field_sector": {"id": "Sektor", "en": "Sector"},
-        "cmp_field_tags": {"id": "Tanda", "en": "Tags"},
-        "cmp_field_weight": {"id": "Bobot", "en": "Weight"},
-        "cmp_field_min_share": {"id": "Mandat (porsi minimum)", "en": "Mandate (minimum share)"},
-        "cmp_field_max_share": {"id": "Batas atas (porsi)", "en": "Ceiling (maximum share)"},
-        "cmp_value_all": {"id": "semua", "en": "all"},
-        "cmp_value_objective_max_covered": {"id": "pekerja sebanyak mungkin",
-                                            "en": "as many workers as possible"},
-        "cmp_value_objective_max_worker_months": {"id": "bulan perlindungan sebanyak mungkin",
-                                                  "en": "as many worker-months as possible"},
-        "cmp_value_objective_min_cost": {"id": "biaya terkecil untuk target",
-                                         "en": "least cost for the target"},
-        "cmp_value_funding_rules_strict": {"id": "ketat", "en": "strict"},
-        "cmp_value_funding_rules_off": {"id": "tidak diterapkan", "en": "not applied"},
-        "cmp_value_kind_province": {"id": "provinsi", "en": "province"},
-        "cmp_value_kind_other": {"id": "lainnya", "en": "other"},
-        "cmp_value_sector_transport": {"id": "transportasi", "en": "transport"},
-        "cmp_value_sector_other": {"id": "lainnya", "en": "other"},
-        "cmp_value_tag_village_apparatus": {"id": "aparatur desa", "en": "village apparatus"},
-        "cmp_value_tag_palm_plantation": {"id": "perkebunan sawit", "en": "palm plantation"},
-        "cmp_premium_monthly": {"id": "{amount} per bulan", "en": "{amount} a month"},
-        "cmp_premium_bpu": {"id": "BPU, penghasilan {income}, {programmes}",
-                            "en": "BPU, declared income {income}, {programmes}"},
-        "cmp_premium_wage": {"id": "upah {wage}, kelas risiko JKK {jkk_class}, {programmes}",
-                             "en": "wage {wage}, JKK risk class {jkk_class}, {programmes}"},
-    }
-)
 
 
 class _Missing:
@@ -246,223 +142,28 @@ class Comparison:
     item_names: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def to_json(self, lang: str = "id") -> dict[str, Any]:
-        """Return the comparison as plain JSON data: English keys, figures unformatted.
+        """Return plain JSON data: :func:`planner.compare_render.to_json`."""
+        from planner import compare_render
 
-        Parameters
-        ----------
-        lang
-            Language of the ``label`` and diagnosis words (``"id"`` or ``"en"``).
-
-        Returns
-        -------
-        dict
-            ``names``, ``baseline``, ``statuses``, ``scenarios`` (name, scenario, status,
-            baseline), ``inputs`` (rows of item, name, field, unit, label, values), ``outputs``
-            (``totals``, ``by_group``, ``by_source``: rows of item, name, measure, unit, label,
-            values, differences) and ``diagnosis``. ``values`` and ``differences`` map a scenario
-            name to a number, text or ``null`` (missing); ``differences`` leaves out the baseline.
-
-        """
-        _check_lang(lang)
-        return {
-            "names": list(self.names),
-            "baseline": self.baseline,
-            "statuses": dict(self.statuses),
-            "scenarios": [
-                {"name": n, "scenario": self.scenario_names[n], "status": self.statuses[n],
-                 "baseline": n == self.baseline}
-                for n in self.names
-            ],
-            "inputs": [
-                {**{k: row[k] for k in INPUT_KEYS}, "label": _field_label(row["field"], lang),
-                 "values": {n: _plain(row[n], row["unit"]) for n in self.names}}
-                for row in _records(self.inputs)
-            ],
-            "outputs": {
-                section: [
-                    {**{k: row[k] for k in OUTPUT_KEYS},
-                     "label": t(f"cmp_measure_{row['measure']}", lang),
-                     "values": {n: _plain(row[n], row["unit"]) for n in self.names},
-                     "differences": {n: _plain(row[n + DELTA], row["unit"])
-                                     for n in self._others}}
-                    for row in _records(df)
-                ]
-                for section, df in self.outputs.tables().items()
-            },
-            "diagnosis": {n: [m.to_json(lang) for m in msgs] for n, msgs in self.diagnosis.items()},
-        }
+        return compare_render.to_json(self, lang)
 
     def to_csv(self) -> str:
-        """Write the comparison as one CSV in long format, for a spreadsheet.
+        """Write one CSV in long format: :func:`planner.compare_render.to_csv`."""
+        from planner import compare_render
 
-        Returns
-        -------
-        str
-            A header ``section,item,name,field,unit,scenario,value,difference`` and one line per
-            table row and scenario. ``section`` is ``inputs``, ``totals``, ``by_group`` or
-            ``by_source``; ``field`` is the input field or the output measure. Numbers are plain
-            (``30415000000``, ``0.5``); missing is empty; ``difference`` is the value minus the
-            baseline's, empty for the baseline and for inputs. Write it with encoding
-            ``utf-8-sig`` for Excel to read names with accents.
-
-        """
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for row in _records(self.inputs):
-            for n in self.names:
-                writer.writerow([
-                    "inputs", row["item"], row["name"], row["field"], row["unit"], n,
-                    _csv_cell(row[n], row["unit"]), "",
-                ])
-        for section, df in self.outputs.tables().items():
-            for row in _records(df):
-                for n in self.names:
-                    diff = row[n + DELTA] if n != self.baseline else None
-                    writer.writerow([
-                        section, row["item"], row["name"], row["measure"], row["unit"], n,
-                        _csv_cell(row[n], row["unit"]), _csv_cell(diff, row["unit"]),
-                    ])
-        return buffer.getvalue()
+        return compare_render.to_csv(self)
 
     def inputs_table(self, lang: str = "id") -> pd.DataFrame:
-        """Return the inputs that differ as people read them, in ``lang``.
+        """Return the inputs that differ for people: :func:`planner.compare_render.inputs_table`."""
+        from planner import compare_render
 
-        Parameters
-        ----------
-        lang
-            ``"id"`` (default) or ``"en"``.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Text only, one row per row of ``inputs``: the item (``Sumber: APBD ...``), the
-            field's label (``Anggaran``; a per-region or per-source field names the region or
-            the source), then one column per scenario with its value written for people
-            (``Rp30,24 miliar``, ``25,0%``, ``12.500``, ``ya``, names rather than ids; ``-`` when
-            the scenario does not have the item). Headers: ``cmp_col_item``, ``cmp_col_field``
-            and the scenario names.
-
-        """
-        _check_lang(lang)
-        rows = []
-        for row in _records(self.inputs):
-            words = [self._input_words(row["field"], row[n], row["unit"], lang)
-                     for n in self.names]
-            given = {row[n] for n in self.names if not _is_missing(row[n])}
-            shown = {w for w in words if w != "-"}
-            if row["unit"] in ("Rp", "share") and len(shown) < len(given):
-                # the short forms hide a difference (Rp30,24 miliar both): write them in full
-                words = [_exact(row[n], row["unit"], lang) for n in self.names]
-            rows.append([_item_label(row["item"], row["name"], lang),
-                         self._field_words(row["field"], lang), *words])
-        return pd.DataFrame(
-            rows, columns=[t("cmp_col_item", lang), t("cmp_col_field", lang), *self.names],
-            dtype=object,
-        )
-
-    def _field_words(self, field: str, lang: str) -> str:
-        base, _, rest = field.partition("[")
-        label = t(f"cmp_field_{base}", lang)
-        if not rest:
-            return label
-        kind = "source" if base == "unit_cost" else "region"
-        item_id = rest.removesuffix("]")
-        name = self.item_names.get(f"{kind}:{item_id}", item_id)
-        return f"{label} ({name})"
-
-    def _input_words(self, field: str, value: Any, unit: str, lang: str) -> str:
-        if _is_missing(value) or isinstance(value, bool) or unit:
-            return _format(value, unit, lang)
-        if field == "kind" and value in _KIND_NAMES:
-            return _KIND_NAMES[value]
-        if field in ("objective", "funding_rules", "kind", "sector"):
-            return t(f"cmp_value_{field}_{value}", lang)
-        if field in ("groups", "regions"):
-            if value == ALL:
-                return t("cmp_value_all", lang)
-            kind = field.removesuffix("s")
-            return ", ".join(self.item_names.get(f"{kind}:{x}", x) for x in value.split(", "))
-        if field == "premium":
-            return _premium_words(str(value), lang)
-        if field == "tags" and value:
-            return ", ".join(t(f"cmp_value_tag_{x}", lang) if f"cmp_value_tag_{x}" in TEXT else x
-                             for x in value.split(", "))
-        return _format(value, unit, lang)
+        return compare_render.inputs_table(self, lang)
 
     def render_text(self, lang: str = "id") -> str:
-        """Render the comparison as tables for a terminal, in Indonesian (default) or English.
+        """Render tables for a terminal: :func:`planner.compare_render.render_text`."""
+        from planner import compare_render
 
-        Money is written as budget documents say it (``Rp30,24 miliar``), head-counts with
-        thousands separators, shares as percentages and their differences in percentage points.
-        """
-        _check_lang(lang)
-        out = [t("cmp_title", lang), t("cmp_baseline_line", lang, name=self.baseline), ""]
-        out.append(_table(
-            [t("cmp_col_scenario", lang), t("cmp_col_scenario_name", lang),
-             t("cmp_col_status", lang)],
-            [[t("cmp_is_baseline", lang, name=n) if n == self.baseline else n,
-              self.scenario_names[n], t(f"cmp_status_{self.statuses[n]}", lang)]
-             for n in self.names],
-            numeric_from=3,
-        ))
-        out += ["", t("cmp_section_totals", lang)]
-        out.append(self._render_measures(self.outputs.totals, lang))
-        out += ["", t("cmp_section_inputs", lang)]
-        out.append(self._render_inputs(lang) if len(self.inputs) else t("cmp_no_input_diff", lang))
-        for key, df, column in (("by_group", self.outputs.by_group, "cmp_col_group"),
-                                ("by_source", self.outputs.by_source, "cmp_col_source")):
-            for measure in dict.fromkeys(df["measure"]):
-                title = t(f"cmp_section_{key}", lang, measure=t(f"cmp_measure_{measure}", lang))
-                out += ["", title]
-                out.append(self._render_items(df[df["measure"] == measure], t(column, lang), lang))
-        lines = [f"- {n}: {m.text(lang)}" for n, msgs in self.diagnosis.items() for m in msgs]
-        if lines:
-            out += ["", t("cmp_section_diagnosis", lang), *lines]
-        out += ["", t("cmp_legend", lang)]
-        return "\n".join(out) + "\n"
-
-    @property
-    def _others(self) -> tuple[str, ...]:
-        return tuple(n for n in self.names if n != self.baseline)
-
-    def _value_headers(self, lang: str) -> list[str]:
-        out = []
-        for n in self.names:
-            out.append(n)
-            if n != self.baseline:
-                out.append(t("cmp_diff", lang, name=n))
-        return out
-
-    def _value_cells(self, row: dict[str, Any], lang: str) -> list[str]:
-        out = []
-        for n in self.names:
-            out.append(_format(row[n], row["unit"], lang, row["measure"]))
-            if n != self.baseline:
-                out.append(_format_delta(row[n + DELTA], row["unit"], lang))
-        return out
-
-    def _render_measures(self, df: pd.DataFrame, lang: str) -> str:
-        return _table(
-            [t("cmp_col_measure", lang), *self._value_headers(lang)],
-            [[t(f"cmp_measure_{row['measure']}", lang), *self._value_cells(row, lang)]
-             for row in _records(df)],
-        )
-
-    def _render_items(self, df: pd.DataFrame, header: str, lang: str) -> str:
-        return _table(
-            [header, *self._value_headers(lang)],
-            [[row["name"], *self._value_cells(row, lang)] for row in _records(df)],
-        )
-
-    def _render_inputs(self, lang: str) -> str:
-        return _table(
-            [t("cmp_col_item", lang), t("cmp_col_field", lang), *self.names],
-            [[_item_label(row["item"], row["name"], lang), _field_label(row["field"], lang),
-              *(_format(row[n], row["unit"], lang) for n in self.names)]
-             for row in _records(self.inputs)],
-            numeric_from=2,
-        )
+        return compare_render.render_text(self, lang)
 
 
 def compare(
@@ -571,7 +272,8 @@ def unique_names(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return the rows of a table as dicts keyed by column name (text)."""
     return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
 
 
@@ -739,10 +441,10 @@ def _plan_figures(result: Result) -> tuple[Named, Named, Named]:
         return float(v) if ok or measure in _WITHOUT_PLAN else math.nan
 
     groups: Figures = {}
-    for row in _records(result.by_group):
+    for row in records(result.by_group):
         groups |= {(row["group"], m): value(m, row[m]) for m in GROUP_MEASURES}
     sources: Figures = {}
-    for row in _records(result.by_source):
+    for row in records(result.by_source):
         sources |= {(row["source"], m): value(m, row[m]) for m in SOURCE_MEASURES}
     totals: Figures = {
         ("total", "status"): str(result.status),
@@ -795,119 +497,3 @@ def _side_by_side(
     df.attrs["baseline"] = names[baseline]
     return df
 
-
-# --- words and numbers --------------------------------------------------------------------------
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
-
-
-def _is_missing(value: Any) -> bool:
-    return value is None or value is MISSING or (isinstance(value, float) and math.isnan(value))
-
-
-def _plain(value: Any, unit: str) -> Any:
-    """Return a table cell as JSON data: whole rupiah and workers as ints, missing as None."""
-    if _is_missing(value):
-        return None
-    if hasattr(value, "item"):  # a numpy scalar
-        value = value.item()
-    if isinstance(value, float) and unit in _WHOLE_UNITS and value.is_integer():
-        return int(value)
-    return value
-
-
-def _csv_cell(value: Any, unit: str) -> str:
-    plain = _plain(value, unit)
-    if plain is None:
-        return ""
-    if isinstance(plain, bool):
-        return "true" if plain else "false"
-    return repr(plain) if isinstance(plain, float) else str(plain)
-
-
-def _format(value: Any, unit: str, lang: str, measure: str = "") -> str:
-    """Write a value as people read it: rupiah, head-counts, percentages, yes/no."""
-    value = _plain(value, unit)
-    if value is None:
-        return "-"
-    if measure == "status":
-        return t(f"cmp_status_{value}", lang)
-    if isinstance(value, bool):
-        return t("cmp_yes" if value else "cmp_no", lang)
-    if isinstance(value, str):
-        return value
-    if unit == "Rp":
-        return rupiah_short(value, lang)
-    if unit == "Rp/worker":
-        return rupiah(value, lang)
-    if unit in ("workers", "months"):
-        return count(value, lang)
-    if unit == "share":
-        return percent(value, lang)
-    if isinstance(value, float) and not value.is_integer():
-        return number(value, lang, 2)
-    return str(int(value))  # years and month numbers have no thousands separator
-
-
-def _format_delta(value: Any, unit: str, lang: str) -> str:
-    """Write a difference with its sign; shares in percentage points."""
-    if _is_missing(value):
-        return "-"
-    if unit == "share":
-        text = t("cmp_points", lang, value=number(value * 100, lang, 1))
-    else:
-        text = _format(value, unit, lang)
-    return "+" + text if value > 0 and any(c in "123456789" for c in text) else text
-
-
-def _exact(value: Any, unit: str, lang: str) -> str:
-    """Write money in full rupiah and a share to two decimals of a percent."""
-    if _is_missing(value):
-        return "-"
-    return rupiah(value, lang) if unit == "Rp" else percent(value, lang, 2)
-
-
-def _premium_words(text: str, lang: str) -> str:
-    """Write a premium as :func:`_premium_text` gives it in words: ``Rp16.800 per bulan``."""
-    parts = text.split(", ")
-    pairs = dict(p.split(": ", 1) for p in parts if ": " in p)
-    try:
-        if "premium_monthly" in pairs:
-            amount = rupiah(int(pairs["premium_monthly"]), lang)
-            return t("cmp_premium_monthly", lang, amount=amount)
-        programmes = pairs["programmes"].upper()
-        if parts[0] == "bpu":
-            return t("cmp_premium_bpu", lang, programmes=programmes,
-                     income=rupiah(int(pairs["declared_income"]), lang))
-        return t("cmp_premium_wage", lang, programmes=programmes, jkk_class=pairs["jkk_class"],
-                 wage=rupiah(int(pairs["wage"]), lang))
-    except (KeyError, ValueError):
-        return text  # not a premium this module wrote: show it as it is
-
-
-def _field_label(field: str, lang: str) -> str:
-    base, bracket, rest = field.partition("[")
-    return f"{t(f'cmp_field_{base}', lang)} ({base}){' [' + rest if bracket else ''}"
-
-
-def _item_label(item: str, name: str, lang: str) -> str:
-    kind, _, item_id = item.partition(":")
-    if not item_id:
-        return t(f"cmp_item_{kind}", lang)
-    return t(f"cmp_item_{kind}", lang, name=name or item_id)
-
-
-def _table(headers: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
-    """Columns padded to their widest cell; text left, figures right."""
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if i >= numeric_from else c.ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
