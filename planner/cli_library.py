@@ -13,6 +13,7 @@ import getpass
 import json
 import os
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -329,38 +330,36 @@ def restore_cmd(
         typer.echo(t("lib_restored", lang, name=v.scenario, old=number, version=v.number))
 
 
+def _change(db: str | None, lang: str, change: Callable[[Library], None], done: str) -> None:
+    """Make one change to the library, then say it was done (or why not, with exit 2)."""
+    lang = _lang(lang)
+    try:
+        change(_open(db, lang))
+    except LibraryError as exc:
+        _fail(exc, lang)
+    typer.echo(done)
+
+
 @library_app.command("rename")
 def rename_cmd(old: str, new: str, author: Author = None, db: Db = None,
                lang: Lang = "id") -> None:
     """Give a scenario a new name (its versions and history follow)."""
-    lang = _lang(lang)
-    try:
-        _open(db, lang).rename(old, new, author=_author(author))
-    except LibraryError as exc:
-        _fail(exc, lang)
-    typer.echo(t("lib_done_rename", lang, old=old, new=new))
+    _change(db, lang, lambda lib: lib.rename(old, new, author=_author(author)),
+            t("lib_done_rename", _lang(lang), old=old, new=new))
 
 
 @library_app.command("delete")
 def delete_cmd(name: str, author: Author = None, db: Db = None, lang: Lang = "id") -> None:
     """Move a scenario to the bin (undo with `undelete`)."""
-    lang = _lang(lang)
-    try:
-        _open(db, lang).delete(name, author=_author(author))
-    except LibraryError as exc:
-        _fail(exc, lang)
-    typer.echo(t("lib_done_delete", lang, name=name))
+    _change(db, lang, lambda lib: lib.delete(name, author=_author(author)),
+            t("lib_done_delete", _lang(lang), name=name))
 
 
 @library_app.command("undelete")
 def undelete_cmd(name: str, author: Author = None, db: Db = None, lang: Lang = "id") -> None:
     """Bring a deleted scenario back from the bin."""
-    lang = _lang(lang)
-    try:
-        _open(db, lang).undelete(name, author=_author(author))
-    except LibraryError as exc:
-        _fail(exc, lang)
-    typer.echo(t("lib_done_undelete", lang, name=name))
+    _change(db, lang, lambda lib: lib.undelete(name, author=_author(author)),
+            t("lib_done_undelete", _lang(lang), name=name))
 
 
 @library_app.command("audit")

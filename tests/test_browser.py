@@ -110,9 +110,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _log_tail(lines: int = 40) -> str:
+def _log_tail(path: Path = SERVER_LOG, lines: int = 40) -> str:
     try:
-        text = SERVER_LOG.read_text(encoding="utf-8", errors="replace")
+        text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return "(no server log)"
     return "\n".join(text.splitlines()[-lines:])
@@ -131,9 +131,13 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             return
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """The app as the README starts it, on a free port; yields its base URL."""
+@contextlib.contextmanager
+def serve(log_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run the app as the README starts it, on a free port; yields its base URL.
+
+    ``env`` is added to this process's environment (e.g. ``PLANNER_DB_URL``); the server's
+    output goes to ``log_path``. Fails, never skips, without playwright or Chromium.
+    """
     if _PLAYWRIGHT_ERROR is not None:
         pytest.fail(
             "the browser test needs the Python package 'playwright' "
@@ -150,15 +154,16 @@ def server() -> Iterator[str]:
     command = [sys.executable, "-m", "streamlit", "run", "app.py",
                "--server.port", str(port), "--server.headless", "true",
                "--server.fileWatcherType", "none"]
-    with SERVER_LOG.open("wb") as log:
+    with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+                                   stdin=subprocess.DEVNULL, start_new_session=True,
+                                   env={**os.environ, **(env or {})})
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:
             if process.poll() is not None:
                 pytest.fail(f"streamlit exited with {process.returncode} before answering:\n"
-                            f"{_log_tail()}", pytrace=False)
+                            f"{_log_tail(log_path)}", pytrace=False)
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as answer:
                     if answer.status == 200:
@@ -167,11 +172,19 @@ def server() -> Iterator[str]:
                 pass
             if time.monotonic() > deadline:
                 pytest.fail(f"streamlit did not answer on {url} within {START_TIMEOUT_S} s:\n"
-                            f"{_log_tail()}", pytrace=False)
+                            f"{_log_tail(log_path)}", pytrace=False)
             time.sleep(0.5)
         yield url
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a free port, its scenario library in a new SQLite file."""
+    library = tmp_path_factory.mktemp("library") / "library.db"
+    with serve(SERVER_LOG, {"PLANNER_DB_URL": f"sqlite:///{library}"}) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

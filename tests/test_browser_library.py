@@ -8,14 +8,7 @@ downloaded workbooks hold against the engine. Screenshots go to ``test-artifacts
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,23 +19,19 @@ from planner import RunOptions, load_scenario, run
 from planner.money import count
 from planner.store.library import Library
 from planner.store.template import read_template
+from tests import test_browser
 from tests.test_browser import (
-    _PLAYWRIGHT_ERROR,
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DEFAULT_EXAMPLE,
-    START_TIMEOUT_S,
-    STEP_MS,
-    VIEWPORT,
-    _free_port,
-    _stop,
+    Page,
     assert_no_exception,
     cut_slider,
+    expect,
     failure_picture,
     metric,
     open_app,
     screenshot,
+    serve,
     settle,
     sidebar,
 )
@@ -53,8 +42,9 @@ LOG = ARTIFACTS / "streamlit-library.log"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PRESSES = 90  # the 2025 example's APBD is protected: only a deep cut lowers the count
 
-with contextlib.suppress(ImportError):  # the server fixture fails with the reason
-    from playwright.sync_api import Browser, Page, expect, sync_playwright
+# the same Chromium and tabs as tests/test_browser.py, on this module's server
+browser = test_browser.browser
+page = test_browser.page
 
 
 @pytest.fixture(scope="module")
@@ -64,61 +54,9 @@ def library_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def server(library_url: str) -> Iterator[str]:
-    """The app on a free port with its library in a new SQLite file."""
-    if _PLAYWRIGHT_ERROR is not None:
-        pytest.fail(f"the browser test needs playwright: {_PLAYWRIGHT_ERROR}", pytrace=False)
-    if not CHROMIUM.is_file():
-        pytest.fail(f"the browser test needs Debian's Chromium at {CHROMIUM}", pytrace=False)
-    ARTIFACTS.mkdir(exist_ok=True)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PLANNER_DB_URL": library_url}
-    env.pop("PLANNER_AUTHOR", None)
-    with LOG.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.headless", "true"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True, env=env)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited: {LOG.read_text()[-2000:]}", pytrace=False)
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as answer:
-                    if answer.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not answer: {LOG.read_text()[-2000:]}",
-                            pytrace=False)
-            time.sleep(0.5)
+    """The app on a free port with its library in a new SQLite file (no PLANNER_AUTHOR)."""
+    with serve(LOG, {"PLANNER_DB_URL": library_url, "PLANNER_AUTHOR": ""}) as url:
         yield url
-    finally:
-        _stop(process)
-
-
-@pytest.fixture(scope="module")
-def browser(server: str) -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
-    try:
-        tab = context.new_page()
-        tab.set_default_timeout(STEP_MS)
-        expect.set_options(timeout=STEP_MS)
-        yield tab
-    finally:
-        context.close()
 
 
 def _go(page: Page, link: str, heading: str) -> None:
