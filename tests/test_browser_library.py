@@ -195,3 +195,22 @@ def test_upload_an_excel_template_and_a_bad_one(server: str, page: Page) -> None
         expect(metric(page, "Pekerja dibiayai")).to_have_text(count(expected, "id"))
         settle(page)
         assert_no_exception(page, "Excel upload")
+
+
+def test_compare_and_plan_pages_download_excel(server: str, page: Page) -> None:
+    """The default comparison and the plan download as workbooks with the engine's figures."""
+    with failure_picture(page, "excel-downloads"):
+        open_app(page, server)
+        plan = _summary(_download(page, "Unduh rencana (Excel)"))
+        engine = run(load_scenario(ROOT / "scenarios" / DEFAULT_EXAMPLE), RunOptions())
+        assert plan["Pekerja dibiayai"] == engine.covered_workers
+        assert plan["Belanja"] == engine.total_cost
+        _go(page, "Bandingkan", "Bandingkan skenario")
+        book = load_workbook(io.BytesIO(_download(page, "Unduh Excel")))
+        totals = {row[0]: row[1:] for row in book["Total"].iter_rows(min_row=2, values_only=True)
+                  if row[0]}
+        names = [str(c.value) for c in book["Total"][1][1:3]]
+        assert names == [DEFAULT_EXAMPLE, "kutim-2026-transfer-cut.yaml"]
+        covered = [run(load_scenario(ROOT / "scenarios" / n), RunOptions(explain=False))
+                   .covered_workers for n in names]
+        assert list(totals["Pekerja dibiayai"][:3]) == [*covered, covered[1] - covered[0]]

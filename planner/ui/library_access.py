@@ -12,13 +12,24 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from planner.compare import compare
+from planner.scenarios import content_hash, parse_scenario
 from planner.store.db import default_url
 from planner.store.errors import LibraryError
 from planner.store.excel import ExportMeta, export_comparison, export_plan
 from planner.store.library import Library, Version
 from planner.ui.components import cached_run
 
-__all__ = ["comparison_workbook", "library", "plan_workbook", "version_label"]
+__all__ = [
+    "XLSX",
+    "comparison_workbook",
+    "library",
+    "plan_workbook",
+    "session_comparison_workbook",
+    "session_plan_workbook",
+    "version_label",
+]
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,3 +71,27 @@ def comparison_workbook(versions: Sequence[Version], baseline: int, lang: str) -
     return export_comparison(
         comparison, [_meta(v, r.solution.solver) for v, r in zip(versions, results, strict=True)],
         lang)
+
+
+def _session_meta(name: str, text: str, solver: str) -> ExportMeta:
+    return ExportMeta(scenario_name=name, version=None,
+                      content_hash=content_hash(parse_scenario(text)), solver=solver,
+                      created_at=datetime.now(UTC))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def session_plan_workbook(name: str, text: str, lang: str) -> bytes:
+    """Return the .xlsx of a scenario open in the session (not saved in the library)."""
+    result = cached_run(text)
+    return export_plan(result, _session_meta(name, text, result.solution.solver), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def session_comparison_workbook(texts: tuple[str, ...], labels: tuple[str, ...], baseline: int,
+                                lang: str) -> bytes:
+    """Return the .xlsx of session scenarios compared against ``texts[baseline]``."""
+    results = [cached_run(text, explain=False) for text in texts]
+    comparison = compare(results, list(labels), baseline=baseline)
+    metas = [_session_meta(label, text, r.solution.solver)
+             for label, text, r in zip(labels, texts, results, strict=True)]
+    return export_comparison(comparison, metas, lang)

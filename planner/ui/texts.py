@@ -31,6 +31,9 @@ register(
         "ui_origin_example": {"id": "contoh", "en": "example"},
         "ui_origin_upload": {"id": "unggahan", "en": "upload"},
         "ui_origin_edited": {"id": "diubah", "en": "edited"},
+        "ui_download_xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
+        "ui_download_plan_xlsx": {"id": "Unduh rencana (Excel)",
+                                  "en": "Download the plan (Excel)"},
         "ui_upload": {
             "id": "Unggah skenario (YAML, atau templat Excel yang sudah diisi)",
             "en": "Upload a scenario (YAML, or a filled Excel template)",

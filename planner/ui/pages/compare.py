@@ -11,6 +11,7 @@ from planner.i18n import t
 from planner.scenarios import dump_scenario
 from planner.ui.comparison_view import show_comparison
 from planner.ui.components import cached_run, has_unsaved_edits, sidebar
+from planner.ui.library_access import XLSX, session_comparison_workbook
 from planner.ui.state import DEFAULT_EXAMPLE, AppState
 
 # the pair the page opens on when nothing is being edited: the 2025 baseline and the 2026 cut
@@ -67,8 +68,15 @@ def render() -> None:
           column=n.replace("*", "\\*"), name=comparison.scenario_names[n])
         for option, n in zip(picked, comparison.names, strict=True)))
     show_comparison(comparison, lang, key="compare")
-    st.download_button(t("ui_download_csv", lang), comparison.to_csv(),
-                       file_name="perbandingan.csv", mime="text/csv", key="download_compare")
+    with st.container(horizontal=True):
+        st.download_button(t("ui_download_csv", lang), comparison.to_csv(),
+                           file_name="perbandingan.csv", mime="text/csv",
+                           key="download_compare")
+        st.download_button(
+            t("ui_download_xlsx", lang),
+            session_comparison_workbook(tuple(texts[n] for n in picked),
+                                        tuple(comparison.names), picked.index(baseline), lang),
+            file_name="perbandingan.xlsx", mime=XLSX, key="download_compare_xlsx")
 
 
 render()

@@ -21,14 +21,13 @@ from planner.ui import library_texts  # noqa: F401 - registers the page's words
 from planner.ui.comparison_view import show_comparison
 from planner.ui.components import cached_run, sidebar
 from planner.ui.library_access import (
+    XLSX,
     comparison_workbook,
     library,
     plan_workbook,
     version_label,
 )
 from planner.ui.state import AppState, SessionScenario
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _when(moment: datetime) -> str:

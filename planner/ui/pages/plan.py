@@ -21,6 +21,7 @@ from planner.ui.components import (
     scenario_caption,
     sidebar,
 )
+from planner.ui.library_access import XLSX, session_plan_workbook
 from planner.ui.state import AppState
 from planner.ui.texts import kind_label
 
@@ -289,6 +290,9 @@ def render() -> None:
     with st.container(horizontal=True):
         st.download_button(t("ui_download_yaml", lang), text, file_name="scenario.yaml",
                            mime="application/x-yaml", key="download_yaml")
+        st.download_button(t("ui_download_plan_xlsx", lang),
+                           session_plan_workbook(shown.name, text, lang),
+                           file_name="rencana.xlsx", mime=XLSX, key="download_plan_xlsx")
         if st.button(t("ui_reset", lang), key="reset"):
             app.select(app.current)
             st.rerun()
