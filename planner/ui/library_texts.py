@@ -83,7 +83,6 @@ register(
             "en": "Saved {when} by {author}. Baseline: {baseline}. {note}",
         },
         "ui_lib_comparison_delete": {"id": "Hapus perbandingan", "en": "Delete the comparison"},
-        "ui_lib_col_versions": {"id": "Versi", "en": "Versions"},
         "ui_lib_col_saved": {"id": "Disimpan", "en": "Saved"},
         "ui_lib_col_author": {"id": "Oleh", "en": "By"},
         "ui_lib_col_covered": {"id": "Pekerja dibiayai", "en": "Workers funded"},
