@@ -45,10 +45,6 @@ register(
             "id": "nama penyimpan kosong; isi --author (atau PLANNER_AUTHOR)",
             "en": "the author is empty; give --author (or PLANNER_AUTHOR)",
         },
-        "lib_too_large": {
-            "id": "{what} berukuran {size} bait, melebihi batas {most} bait",
-            "en": "{what} is {size} bytes, over the limit of {most} bytes",
-        },
         "lib_not_found": {
             "id": "skenario {name!r} tidak ada di pustaka; lihat `planner library list`",
             "en": "no scenario {name!r} in the library; see `planner library list`",
