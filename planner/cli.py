@@ -15,16 +15,18 @@ from typing import Annotated, Any, cast
 
 import typer
 
+from planner.cli_common import check_lang, fail_invalid
 from planner.cli_library import library_app
 from planner.compare import compare
 from planner.errors import PlannerError, ScenarioError
-from planner.i18n import LANGS, register, t
+from planner.i18n import register, t
 from planner.money import count, number, percent, rupiah, rupiah_short
 from planner.pipeline import RunOptions, need, run, sweep
 from planner.results import Result
 from planner.scenarios import load_scenario
 from planner.schema import Scenario
 from planner.solution import SolveOptions
+from planner.texttable import text_table
 
 log = logging.getLogger("planner")
 
@@ -135,47 +137,19 @@ FileArg = Annotated[
 ]
 
 
-def _check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise typer.BadParameter(f"--lang must be one of {', '.join(LANGS)}")
-    return lang
-
-
-def _fail_invalid(exc: ScenarioError, lang: str) -> None:
-    typer.echo(t("cli_invalid", lang, file=exc.file or "-", n=len(exc.problems)), err=True)
-    for p in exc.problems:
-        typer.echo("  " + p.render(exc.file, lang), err=True)
-    raise typer.Exit(2)
-
-
 @app.command()
 def validate(file: FileArg, lang: Lang = "id") -> None:
     """Check a scenario file; name the file, field, value and fix of every problem (exit 2)."""
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     try:
         s = load_scenario(file)
     except ScenarioError as exc:
-        _fail_invalid(exc, lang)
+        fail_invalid(exc, lang)
         return
     typer.echo(
         t("cli_valid", lang, file=str(file), groups=len(s.groups), sources=len(s.sources),
           regions=len(s.regions))
     )
-
-
-def _table(headers: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-              for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if i >= numeric_from else c.ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        )
-
-    out = [line(headers), line(["-" * w for w in widths])]
-    out += [line(r) for r in rows]
-    return "\n".join(out)
 
 
 def render_text(result: Result, lang: str) -> str:
@@ -191,7 +165,7 @@ def render_text(result: Result, lang: str) -> str:
               spent_full=rupiah(r.total_cost, lang), unspent=rupiah_short(unspent, lang))
         )
         lines += ["", t("cli_by_group", lang)]
-        lines.append(_table(
+        lines.append(text_table(
             [t(k, lang) for k in ("col_group", "col_eligible", "col_elsewhere", "col_funded",
                                   "col_covered", "col_share", "col_cost")],
             [[row.name, count(row.eligible, lang), count(row.covered_elsewhere, lang),
@@ -200,7 +174,7 @@ def render_text(result: Result, lang: str) -> str:
              for row in cast("Iterable[Any]", r.by_group.itertuples())],
         ))
         lines += ["", t("cli_by_source", lang)]
-        lines.append(_table(
+        lines.append(text_table(
             [t(k, lang) for k in ("col_source", "col_available", "col_spent", "col_unspent",
                                   "col_workers")],
             [[row.name, rupiah_short(row.available, lang), rupiah_short(row.spent, lang),
@@ -209,7 +183,7 @@ def render_text(result: Result, lang: str) -> str:
         ))
         if len(r.scenario.regions):
             lines += ["", t("cli_by_region", lang)]
-            lines.append(_table(
+            lines.append(text_table(
                 [t(k, lang) for k in ("col_region", "col_eligible", "col_funded", "col_covered",
                                       "col_share")],
                 [[row.name, count(row.eligible, lang), count(row.funded, lang),
@@ -220,7 +194,7 @@ def render_text(result: Result, lang: str) -> str:
             group_names = {g.id: g.label for g in r.scenario.groups}
             source_names = {s.id: s.label for s in r.scenario.sources}
             lines += ["", t("cli_allocation", lang)]
-            lines.append(_table(
+            lines.append(text_table(
                 [t(k, lang) for k in ("col_group", "col_source", "col_workers", "col_unit_cost",
                                       "col_cost")],
                 [[group_names[row.group], source_names[row.source], count(row.workers, lang),
@@ -256,7 +230,7 @@ def solve_cmd(
     solver: Annotated[str, typer.Option("--solver", help="highs or cbc.")] = "highs",
 ) -> None:
     """Solve a scenario: workers covered by group and source, money spent and left, warnings."""
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     if cut is not None and not 0 <= cut <= 1:
         raise typer.BadParameter(t("share_cut", lang), param_hint="--cut")
     try:
@@ -266,7 +240,7 @@ def solve_cmd(
         )
         result = run(scenario, options)
     except ScenarioError as exc:
-        _fail_invalid(exc, lang)
+        fail_invalid(exc, lang)
         return
     if as_json:
         typer.echo(json.dumps(result.to_json(lang), ensure_ascii=False, indent=2))
@@ -278,8 +252,8 @@ def _load(file: Path, lang: str) -> Scenario:
     try:
         return load_scenario(file)
     except ScenarioError as exc:
-        _fail_invalid(exc, lang)
-        raise  # unreachable: _fail_invalid exits
+        fail_invalid(exc, lang)
+        raise  # unreachable: fail_invalid exits
 
 
 @app.command("sweep")
@@ -293,7 +267,7 @@ def sweep_cmd(
     lang: Lang = "id",
 ) -> None:
     """Covered workers and spend at each global cut, the breakpoints, the largest feasible cut."""
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     if not 0 <= start <= stop <= 1 or not 2 <= steps <= 1001:
         raise typer.BadParameter(t("cli_sweep_range", lang))
     scenario = _load(file, lang)
@@ -319,7 +293,7 @@ def sweep_cmd(
             row.append(count(u.covered_workers, lang) if u.status == "optimal"
                        else t("cli_status_" + u.status, lang))
         rows.append(row)
-    lines.append(_table(headers, rows))
+    lines.append(text_table(headers, rows))
     lines += ["", t("cli_breakpoints", lang)]
     lines += [f"- {b.message().text(lang)}" for b in result.breakpoints]
     cut = result.max_feasible_cut
@@ -339,7 +313,7 @@ def need_cmd(
     lang: Lang = "id",
 ) -> None:
     """Find the least extra money in a source (or in each) that covers --target workers."""
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     scenario = _load(file, lang)
     if source is not None and source not in {s.id for s in scenario.sources}:
         known = ", ".join(s.id for s in scenario.sources)
@@ -353,7 +327,7 @@ def need_cmd(
         return
     names = {s.id: s.label for s in scenario.sources}
     lines = [t("cli_need_title", lang, target=count(target, lang), name=scenario.name)]
-    lines.append(_table(
+    lines.append(text_table(
         [t(k, lang) for k in ("col_source", "col_extra", "col_extra_budget")],
         [[names[a.source],
           rupiah_short(a.extra, lang) if a.reachable else "-",
@@ -375,7 +349,7 @@ def compare_cmd(
     lang: Lang = "id",
 ) -> None:
     """Show inputs that differ and outputs side by side, with differences to the baseline."""
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     if not 2 <= len(files) <= 10:
         raise typer.BadParameter(t("cli_compare_count", lang), param_hint="FILE...")
     scenarios = [_load(f, lang) for f in files]

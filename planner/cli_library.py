@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from planner.cli_common import check_lang, fail_invalid
 from planner.compare import compare
 from planner.errors import ScenarioError
-from planner.i18n import LANGS, register, t
+from planner.i18n import register, t
 from planner.money import count, rupiah_short
 from planner.pipeline import RunOptions, run
 from planner.results import Result
@@ -30,6 +31,7 @@ from planner.scenarios import parse_scenario
 from planner.store.errors import LibraryError
 from planner.store.library import Library, Version, summary_of, text_diff
 from planner.store.upload import read_upload_file
+from planner.texttable import text_table
 
 if TYPE_CHECKING:
     from planner.store.excel import ExportMeta
@@ -101,12 +103,6 @@ Note = Annotated[str, typer.Option("--note", help="Why this was saved.")]
 _REF = re.compile(r"^(?P<name>.*?)(?:@(?P<version>\d+))?$", re.DOTALL)
 
 
-def _lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise typer.BadParameter(f"--lang must be one of {', '.join(LANGS)}")
-    return lang
-
-
 def _author(author: str | None) -> str:
     if author:
         return author
@@ -118,10 +114,7 @@ def _author(author: str | None) -> str:
 
 def _fail(exc: LibraryError | ScenarioError, lang: str) -> NoReturn:
     if isinstance(exc, ScenarioError):
-        typer.echo(t("cli_invalid", lang, file=exc.file or "-", n=len(exc.problems)), err=True)
-        for p in exc.problems:
-            typer.echo("  " + p.render(exc.file, lang), err=True)
-        raise typer.Exit(2)
+        fail_invalid(exc, lang)
     typer.echo(exc.message(lang), err=True)
     environment = exc.key in {"lib_unreachable", "lib_newer_schema", "lib_busy", "lib_bad_url"}
     raise typer.Exit(1 if environment else 2)
@@ -150,13 +143,6 @@ def _when(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
-             for cells in [headers, ["-" * w for w in widths], *rows]]
-    return "\n".join(lines)
-
-
 def _figures(version: Version, lang: str) -> list[str]:
     s = version.summary or {}
     if not s:
@@ -170,12 +156,14 @@ def _solve(text: str) -> Result:
     return run(parse_scenario(text), RunOptions(explain=False))
 
 
-def _save(lib: Library, name: str | None, text: str, default_name: str, author: str, note: str,
-          tags: list[str] | None, solve: bool, lang: str, as_json: bool) -> None:
+def _save(file: Path, name: str | None, note: str, tags: list[str] | None, solve: bool,
+          author: str, db: str | None, lang: str, as_json: bool) -> None:
+    """Read a YAML or Excel file and save it as the newest version of NAME (or its own name)."""
     try:
+        text, scenario = read_upload_file(file)
         summary = summary_of(_solve(text)) if solve else None
-        version = lib.save(name or default_name, text, author=author, note=note, tags=tags,
-                           summary=summary)
+        version = _open(db, lang).save(name or scenario.name, text, author=author, note=note,
+                                       tags=tags, summary=summary)
     except (LibraryError, ScenarioError) as exc:
         _fail(exc, lang)
     if as_json:
@@ -193,7 +181,7 @@ def list_cmd(
     db: Db = None, as_json: Json = False, lang: Lang = "id",
 ) -> None:
     """List the saved scenarios with their newest version, result and tags."""
-    lang = _lang(lang)
+    lang = check_lang(lang)
     entries = _open(db, lang).scenarios(search, tag or (), include_deleted=deleted)
     if as_json:
         _echo_json([e.to_json() for e in entries])
@@ -207,7 +195,7 @@ def list_cmd(
     rows = [[e.name + (" [x]" if e.deleted else ""), str(e.latest.number),
              _when(e.latest.created_at), e.latest.author, *_figures(e.latest, lang),
              ", ".join(e.latest.tags)] for e in entries]
-    typer.echo(_table(headers, rows))
+    typer.echo(text_table(headers, rows, numeric_from=len(headers)))
 
 
 @library_app.command("save")
@@ -223,13 +211,7 @@ def save_cmd(
     author: Author = None, db: Db = None, as_json: Json = False, lang: Lang = "id",
 ) -> None:
     """Save a scenario file as the newest version of NAME (a new scenario if NAME is new)."""
-    lang = _lang(lang)
-    try:
-        text, scenario = read_upload_file(file)
-    except ScenarioError as exc:
-        _fail(exc, lang)
-    _save(_open(db, lang), name, text, scenario.name, _author(author), note, tag,
-          not no_solve, lang, as_json)
+    _save(file, name, note, tag, not no_solve, _author(author), db, check_lang(lang), as_json)
 
 
 @library_app.command("import")
@@ -241,13 +223,8 @@ def import_cmd(
     author: Author = None, db: Db = None, as_json: Json = False, lang: Lang = "id",
 ) -> None:
     """Import a scenario from a filled Excel template (errors name the sheet, row, column)."""
-    lang = _lang(lang)
-    try:
-        text, scenario = read_upload_file(file)
-    except ScenarioError as exc:
-        _fail(exc, lang)
-    _save(_open(db, lang), name, text, scenario.name, _author(author),
-          note or f"import {file.name}", tag, True, lang, as_json)
+    _save(file, name, note or f"import {file.name}", tag, True, _author(author), db,
+          check_lang(lang), as_json)
 
 
 @library_app.command("show")
@@ -257,7 +234,7 @@ def show_cmd(
     db: Db = None, as_json: Json = False, lang: Lang = "id",
 ) -> None:
     """Show one version: who saved it, when, why, its result and its YAML text."""
-    lang = _lang(lang)
+    lang = check_lang(lang)
     name, number = _ref(ref, lang)
     try:
         v = _open(db, lang).version(name, number)
@@ -285,7 +262,7 @@ def versions_cmd(
     db: Db = None, as_json: Json = False, lang: Lang = "id",
 ) -> None:
     """List a scenario's versions, or (--diff A:B) the lines that changed between two."""
-    lang = _lang(lang)
+    lang = check_lang(lang)
     lib = _open(db, lang)
     try:
         if diff:
@@ -303,7 +280,7 @@ def versions_cmd(
         return
     headers = [t(k, lang) for k in ("lib_col_version", "lib_col_saved", "lib_col_author",
                                     "lib_col_covered", "lib_col_spend", "lib_col_note")]
-    typer.echo(_table(headers, [
+    typer.echo(text_table(headers, numeric_from=len(headers), rows=[
         [str(v.number), _when(v.created_at), v.author, *_figures(v, lang),
          (v.note or "") + (f" (<- @{v.restored_from})" if v.restored_from else "")]
         for v in reversed(versions)]))
@@ -316,7 +293,7 @@ def restore_cmd(
     lang: Lang = "id",
 ) -> None:
     """Make an old version the newest (as a new version; nothing is overwritten)."""
-    lang = _lang(lang)
+    lang = check_lang(lang)
     name, number = _ref(ref, lang)
     if number is None:
         raise typer.BadParameter(t("lib_bad_ref", lang, ref=ref))
@@ -332,7 +309,7 @@ def restore_cmd(
 
 def _change(db: str | None, lang: str, change: Callable[[Library], None], done: str) -> None:
     """Make one change to the library, then say it was done (or why not, with exit 2)."""
-    lang = _lang(lang)
+    lang = check_lang(lang)
     try:
         change(_open(db, lang))
     except LibraryError as exc:
@@ -345,21 +322,21 @@ def rename_cmd(old: str, new: str, author: Author = None, db: Db = None,
                lang: Lang = "id") -> None:
     """Give a scenario a new name (its versions and history follow)."""
     _change(db, lang, lambda lib: lib.rename(old, new, author=_author(author)),
-            t("lib_done_rename", _lang(lang), old=old, new=new))
+            t("lib_done_rename", check_lang(lang), old=old, new=new))
 
 
 @library_app.command("delete")
 def delete_cmd(name: str, author: Author = None, db: Db = None, lang: Lang = "id") -> None:
     """Move a scenario to the bin (undo with `undelete`)."""
     _change(db, lang, lambda lib: lib.delete(name, author=_author(author)),
-            t("lib_done_delete", _lang(lang), name=name))
+            t("lib_done_delete", check_lang(lang), name=name))
 
 
 @library_app.command("undelete")
 def undelete_cmd(name: str, author: Author = None, db: Db = None, lang: Lang = "id") -> None:
     """Bring a deleted scenario back from the bin."""
     _change(db, lang, lambda lib: lib.undelete(name, author=_author(author)),
-            t("lib_done_undelete", _lang(lang), name=name))
+            t("lib_done_undelete", check_lang(lang), name=name))
 
 
 @library_app.command("audit")
@@ -369,7 +346,7 @@ def audit_cmd(
     db: Db = None, as_json: Json = False, lang: Lang = "id",
 ) -> None:
     """Show who saved, restored, renamed or deleted what, and when (newest first)."""
-    lang = _lang(lang)
+    lang = check_lang(lang)
     try:
         entries = _open(db, lang).audit(name, limit)
     except LibraryError as exc:
@@ -379,7 +356,7 @@ def audit_cmd(
         return
     headers = [t(k, lang) for k in ("lib_col_saved", "lib_col_author", "lib_col_action",
                                     "lib_col_target", "lib_col_version")]
-    typer.echo(_table(headers, [
+    typer.echo(text_table(headers, numeric_from=len(headers), rows=[
         [_when(e.at), e.actor, t("lib_action_" + e.action, lang),
          f"{t('lib_kind_' + e.kind, lang)}: {e.target}", str(e.version or "")]
         for e in entries]))
@@ -410,7 +387,7 @@ def compare_cmd(
     author: Author = None, db: Db = None, as_json: Json = False, lang: Lang = "id",
 ) -> None:
     """Compare saved versions side by side (or reopen a saved comparison); save or export it."""
-    lang = _lang(lang)
+    lang = check_lang(lang)
     lib = _open(db, lang)
     try:
         if saved:
@@ -459,7 +436,7 @@ def export_cmd(
     """Write a version's plan (or a saved comparison) to an Excel workbook."""
     from planner.store.excel import export_comparison, export_plan
 
-    lang = _lang(lang)
+    lang = check_lang(lang)
     lib = _open(db, lang)
     try:
         if comparison:

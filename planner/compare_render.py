@@ -35,6 +35,7 @@ from planner.compare_texts import KIND_NAMES, check_lang, field_label, item_labe
 from planner.i18n import TEXT, t
 from planner.money import count, number, percent, rupiah, rupiah_short
 from planner.schema import ALL
+from planner.texttable import text_table
 
 __all__ = ["inputs_table", "render_text", "to_csv", "to_json"]
 
@@ -211,7 +212,7 @@ def render_text(comparison: Comparison, lang: str = "id") -> str:
     check_lang(lang)
     c = comparison
     out = [t("cmp_title", lang), t("cmp_baseline_line", lang, name=c.baseline), ""]
-    out.append(_table(
+    out.append(text_table(
         [t("cmp_col_scenario", lang), t("cmp_col_scenario_name", lang),
          t("cmp_col_status", lang)],
         [[t("cmp_is_baseline", lang, name=n) if n == c.baseline else n,
@@ -255,7 +256,7 @@ def _value_cells(comparison: Comparison, row: dict[str, Any], lang: str) -> list
 
 
 def _render_measures(comparison: Comparison, df: pd.DataFrame, lang: str) -> str:
-    return _table(
+    return text_table(
         [t("cmp_col_measure", lang), *_value_headers(comparison, lang)],
         [[t(f"cmp_measure_{row['measure']}", lang), *_value_cells(comparison, row, lang)]
          for row in records(df)],
@@ -263,14 +264,14 @@ def _render_measures(comparison: Comparison, df: pd.DataFrame, lang: str) -> str
 
 
 def _render_items(comparison: Comparison, df: pd.DataFrame, header: str, lang: str) -> str:
-    return _table(
+    return text_table(
         [header, *_value_headers(comparison, lang)],
         [[row["name"], *_value_cells(comparison, row, lang)] for row in records(df)],
     )
 
 
 def _render_inputs(comparison: Comparison, lang: str) -> str:
-    return _table(
+    return text_table(
         [t("cmp_col_item", lang), t("cmp_col_field", lang), *comparison.names],
         [[item_label(row["item"], row["name"], lang), field_label(row["field"], lang),
           *(_format(row[n], row["unit"], lang) for n in comparison.names)]
@@ -367,16 +368,3 @@ def _premium_words(text: str, lang: str) -> str:
                  wage=rupiah(int(pairs["wage"]), lang))
     except (KeyError, ValueError):
         return text  # not a premium this module wrote: show it as it is
-
-
-def _table(headers: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
-    """Columns padded to their widest cell; text left, figures right."""
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if i >= numeric_from else c.ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])

@@ -25,8 +25,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.compare import DELTA, Comparison
 from planner.i18n import LANGS, register, t
-from planner.money import count, rupiah, rupiah_short
-from planner.results import Message, Result
+from planner.money import count, rupiah_short
+from planner.results import Message, Result, headline
 from planner.scenarios import content_hash
 from planner.store.excel_texts import EXCEL_TEXTS
 from planner.store.template import add_scenario_sheets, fit_columns, save, style_header
@@ -233,7 +233,7 @@ def _summary(ws: Worksheet, result: Result, meta: ExportMeta, lang: str) -> None
     available = int(sum(result.inputs.available.values()))
     created = meta.created_at
     offset = created.strftime("UTC%z") if created.tzinfo else ""
-    words = _headline(result, lang)
+    words = headline(result, lang) if result.ok else {}
     rows: list[tuple[str, Any, str, str]] = [
         ("scenario", meta.scenario_name, "", ""),
         ("file_name", result.scenario.name, "", ""),
@@ -270,18 +270,6 @@ def _summary(ws: Worksheet, result: Result, meta: ExportMeta, lang: str) -> None
             ws.cell(row=r, column=3, value=remark)
     fit_columns(ws, cap=70)
     _note(ws, len(rows) + 3, t("xl_inputs_note", lang, sheets=", ".join(_input_sheets(lang))))
-
-
-def _headline(result: Result, lang: str) -> dict[str, str]:
-    if not result.ok:
-        return {}
-    return {
-        "covered": count(result.covered_workers, lang),
-        "bound": count(result.bound_covered, lang),
-        "spent": rupiah_short(result.total_cost, lang),
-        "spent_full": rupiah(result.total_cost, lang),
-        "unspent": rupiah_short(int(result.by_source["unspent"].sum()), lang),
-    }
 
 
 def _input_sheets(lang: str) -> list[str]:
