@@ -74,8 +74,9 @@ def render() -> None:
                            key="download_compare")
         st.download_button(
             t("ui_download_xlsx", lang),
-            session_comparison_workbook(tuple(texts[n] for n in picked),
-                                        tuple(comparison.names), picked.index(baseline), lang),
+            lambda: session_comparison_workbook(  # made when asked for
+                tuple(texts[n] for n in picked), tuple(comparison.names),
+                picked.index(baseline), lang),
             file_name="perbandingan.xlsx", mime=XLSX, key="download_compare_xlsx")
 
 

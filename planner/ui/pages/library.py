@@ -156,7 +156,7 @@ def _version_actions(lib: Library, app: AppState, versions: list[Version], lang:
                 else:
                     _done(app, t("ui_lib_restored", lang, old=chosen, version=new.number))
     with c3:
-        st.download_button(t("ui_lib_excel", lang), plan_workbook(version, lang),
+        st.download_button(t("ui_lib_excel", lang), lambda: plan_workbook(version, lang),
                            file_name=f"{_file_name(version_label(version))}.xlsx", mime=XLSX,
                            key="lib_excel")
     with c4:
@@ -189,7 +189,8 @@ def _differences(lib: Library, app: AppState, versions: list[Version], lang: str
     results = [cached_run(v.yaml_text, explain=False) for v in pair]
     show_comparison(compare(results, [version_label(v) for v in pair], baseline=0), lang,
                     key="lib_diff")
-    st.download_button(t("ui_lib_comparison_excel", lang), comparison_workbook(pair, 0, lang),
+    st.download_button(t("ui_lib_comparison_excel", lang),
+                       lambda: comparison_workbook(pair, 0, lang),
                        file_name=f"{_file_name(name)} {old_n}-{new_n}.xlsx", mime=XLSX,
                        key="lib_diff_excel")
     c1, c2 = st.columns([2, 1])
@@ -262,7 +263,7 @@ def _comparisons_tab(lib: Library, app: AppState, lang: str) -> None:
                             baseline=chosen.baseline), lang, key="lib_saved_cmp")
     c1, c2 = st.columns(2)
     c1.download_button(t("ui_lib_comparison_excel", lang),
-                       comparison_workbook(members, chosen.baseline, lang),
+                       lambda: comparison_workbook(members, chosen.baseline, lang),
                        file_name=f"{_file_name(name)}.xlsx", mime=XLSX, key="lib_cmp_excel")
     if c2.button(t("ui_lib_comparison_delete", lang), key="lib_cmp_delete"):
         if not app.author.strip():

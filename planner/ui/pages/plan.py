@@ -290,8 +290,9 @@ def render() -> None:
     with st.container(horizontal=True):
         st.download_button(t("ui_download_yaml", lang), text, file_name="scenario.yaml",
                            mime="application/x-yaml", key="download_yaml")
+        # the workbook is made when asked for, not on every slider move
         st.download_button(t("ui_download_plan_xlsx", lang),
-                           session_plan_workbook(shown.name, text, lang),
+                           lambda: session_plan_workbook(shown.name, text, lang),
                            file_name="rencana.xlsx", mime=XLSX, key="download_plan_xlsx")
         if st.button(t("ui_reset", lang), key="reset"):
             app.select(app.current)
