@@ -21,12 +21,12 @@ import numpy as np  # noqa: E402
 
 from benchmarks.engine import highs_alone  # noqa: E402
 from planner.analysis import budget_rows, sweep  # noqa: E402
-from planner.formulation import build  # noqa: E402
-from planner.inputs import derive  # noqa: E402
-from planner.matrix import to_matrix  # noqa: E402
-from planner.scenarios import list_examples, load_scenario  # noqa: E402
-from planner.schema import Scenario  # noqa: E402
-from planner.synthetic import kabupaten  # noqa: E402
+from planner.engine.formulation import build  # noqa: E402
+from planner.engine.inputs import derive  # noqa: E402
+from planner.engine.matrix import to_matrix  # noqa: E402
+from planner.engine.scenarios import list_examples, load_scenario  # noqa: E402
+from planner.engine.schema import Scenario  # noqa: E402
+from planner.engine.synthetic import kabupaten  # noqa: E402
 
 STEPS = 51
 

@@ -30,14 +30,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import highspy  # noqa: E402
 import numpy as np  # noqa: E402
 
-from planner.formulation import build  # noqa: E402
-from planner.inputs import derive  # noqa: E402
-from planner.matrix import MatrixModel, to_matrix  # noqa: E402
-from planner.results import build_result  # noqa: E402
-from planner.scenarios import dump_scenario, list_examples, parse_scenario  # noqa: E402
-from planner.solution import SolveOptions  # noqa: E402
-from planner.solve import solve  # noqa: E402
-from planner.synthetic import kabupaten, province  # noqa: E402
+from planner.engine.formulation import build  # noqa: E402
+from planner.engine.inputs import derive  # noqa: E402
+from planner.engine.matrix import MatrixModel, to_matrix  # noqa: E402
+from planner.engine.results import build_result  # noqa: E402
+from planner.engine.scenarios import dump_scenario, list_examples, parse_scenario  # noqa: E402
+from planner.engine.solution import SolveOptions  # noqa: E402
+from planner.engine.solve import solve  # noqa: E402
+from planner.engine.synthetic import kabupaten, province  # noqa: E402
 
 
 def _median_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:

@@ -1,4 +1,8 @@
-"""The single entry the CLI and the UI call: a scenario in, a :class:`Result` out."""
+"""The single entry the CLI and the UI call: a scenario in, a :class:`Result` out.
+
+The top of the core: it joins the engine (:mod:`planner.engine`, the solved plan) and the analysis
+(:mod:`planner.analysis`, explanations, diagnosis, the cut curve and the reverse question).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from planner.analysis import diagnose, max_feasible_cut, need, plain_objective, sweep
-from planner.explain import explain
-from planner.formulation import build
-from planner.inputs import derive
-from planner.results import Result, build_result
-from planner.scenarios import load_scenario
-from planner.schema import Scenario
-from planner.solution import SolveOptions, Status
-from planner.solve import solve
+from planner.analysis.explain import explain
+from planner.engine.formulation import build
+from planner.engine.inputs import derive
+from planner.engine.results import Result, build_result
+from planner.engine.scenarios import load_scenario
+from planner.engine.schema import Scenario
+from planner.engine.solution import SolveOptions, Status
+from planner.engine.solve import solve
 
 __all__ = ["RunOptions", "max_feasible_cut", "need", "run", "run_file", "sweep"]
 

@@ -16,7 +16,7 @@ from fractions import Fraction
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from planner.schema import Group, Scenario
+from planner.engine.schema import Group, Scenario
 
 BPU_FLOOR = 1_000_000
 JKM_BPU = 6_800

@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from planner.schema import SOURCE_KINDS, Scenario, validate_scenario
+from planner.engine.schema import SOURCE_KINDS, Scenario, validate_scenario
 
 TAGS = ["village_apparatus", "palm_plantation", "mustahik"]
 

@@ -15,7 +15,7 @@ import pytest
 
 from planner import RunOptions, run
 from planner.analysis import diagnose, max_feasible_cut, need, sweep
-from planner.schema import validate_scenario
+from planner.engine.schema import validate_scenario
 from tests.reference import check_plan
 
 

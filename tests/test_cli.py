@@ -24,7 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from planner.cli import app
-from planner.scenarios import list_examples
+from planner.engine.scenarios import list_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from planner.cli import app
+from planner.engine.scenarios import content_hash, load_scenario
 from planner.pipeline import RunOptions, run
-from planner.scenarios import content_hash, load_scenario
 from planner.store.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent

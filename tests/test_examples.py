@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planner import load_scenario, run
-from planner.scenarios import list_examples
+from planner.engine.scenarios import list_examples
 from tests.reference import check_plan, optimum, reference
 
 EXAMPLES = list_examples()

@@ -18,8 +18,8 @@ import pytest
 import planner
 from planner import RunOptions, load_scenario, run
 from planner.compare import compare
+from planner.engine.scenarios import content_hash, list_examples
 from planner.i18n import t
-from planner.scenarios import content_hash, list_examples
 from planner.store.excel import ExportMeta, export_comparison, export_plan, planner_version
 from planner.store.template import read_template
 

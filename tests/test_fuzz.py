@@ -22,8 +22,8 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from planner.engine.scenarios import list_examples, load_scenario
 from planner.errors import ScenarioError
-from planner.scenarios import list_examples, load_scenario
 from planner.store.errors import LibraryError
 from planner.store.library import Library
 from planner.store.template import write_template

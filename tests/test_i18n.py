@@ -7,10 +7,10 @@ import string
 import pytest
 
 import planner.analysis  # noqa: F401 - registers the analyses' words
+import planner.analysis.explain  # noqa: F401 - registers the explanations
 import planner.cli  # noqa: F401 - registers the CLI's words
-import planner.compare_texts  # noqa: F401 - registers the comparison's words
-import planner.explain  # noqa: F401 - registers the explanations
-import planner.results  # noqa: F401 - registers the messages
+import planner.compare.texts  # noqa: F401 - registers the comparison's words
+import planner.engine.results  # noqa: F401 - registers the messages
 import planner.store.errors  # noqa: F401 - registers the library's messages
 import planner.store.excel  # noqa: F401 - registers the Excel export's words
 import planner.store.template  # noqa: F401 - registers the Excel template's labels and messages

@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import OperationalError
 
+from planner.engine.scenarios import content_hash, parse_scenario
 from planner.errors import ScenarioError
 from planner.pipeline import run
-from planner.scenarios import content_hash, parse_scenario
 from planner.store import db as store_db
 from planner.store import library as library_module
 from planner.store.errors import LibraryError

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from planner import RunOptions, SolveOptions, run
-from planner.synthetic import generate, kabupaten
+from planner.engine.synthetic import generate, kabupaten
 from tests.reference import check_plan, optimum, reference
 from tests.strategies import scenarios
 

@@ -1,4 +1,4 @@
-"""planner.premiums: premium arithmetic against DOMAIN.md (PP 44/2015, PP 82/2019, PP 50/2025).
+"""planner.engine.premiums: premiums against DOMAIN.md (PP 44/2015, PP 82/2019, PP 50/2025).
 
 Every expected figure is worked out by hand from the rates in DOMAIN.md, not from the data file.
 """
@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from planner.premiums import MonthPrice, monthly_prices, rates, unit_cost
-from planner.schema import Group
+from planner.engine.premiums import MonthPrice, monthly_prices, rates, unit_cost
+from planner.engine.schema import Group
 
 STANDARD = 16_800  # JKK 1% of Rp1,000,000 + JKM Rp6,800, a month
 HALF = 8_400  # PP 50/2025: JKK + JKM halved

@@ -1,4 +1,4 @@
-"""planner.scenarios: scenario files in and out, their content hash and the examples folder."""
+"""planner.engine.scenarios: scenario files in and out, their content hash, the examples folder."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from planner.errors import ScenarioError
-from planner.scenarios import (
+from planner.engine.scenarios import (
     content_hash,
     dump_scenario,
     list_examples,
@@ -15,7 +14,8 @@ from planner.scenarios import (
     parse_scenario,
     try_load,
 )
-from planner.schema import Scenario
+from planner.engine.schema import Scenario
+from planner.errors import ScenarioError
 
 SMALL = """\
 # Uji kecil

@@ -1,4 +1,4 @@
-"""planner.schema: the scenario contract of MODEL.md and every way a scenario is rejected."""
+"""planner.engine.schema: the scenario contract of MODEL.md and every way a scenario is rejected."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 import pydantic
 import pytest
 
+from planner.engine.schema import Group, Scenario, Source, is_valid_id, validate_scenario
 from planner.errors import Problem, ScenarioError
-from planner.schema import Group, Scenario, Source, is_valid_id, validate_scenario
 
 FILE = "scenarios/uji.yaml"
 DELETE = object()

@@ -6,7 +6,7 @@ import pulp
 import pytest
 
 from planner import RunOptions, SolveOptions, run
-from planner.schema import validate_scenario
+from planner.engine.schema import validate_scenario
 from tests.reference import check_plan, optimum
 
 

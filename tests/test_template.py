@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import MergedCell
 
+from planner.engine.scenarios import list_examples, load_scenario
+from planner.engine.schema import Scenario
 from planner.errors import ScenarioError
-from planner.scenarios import list_examples, load_scenario
-from planner.schema import Scenario
 from planner.store import template
 from planner.store.template import (
     MAX_BYTES,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner import run
-from planner.schema import validate_scenario
+from planner.engine.schema import validate_scenario
 from tests.reference import check_plan
 
 

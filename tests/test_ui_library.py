@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from planner.engine.scenarios import dump_scenario, parse_scenario
 from planner.pipeline import RunOptions, run
-from planner.scenarios import dump_scenario, parse_scenario
 from planner.store.library import Library
 from planner.ui.state import AppState
 from tests.test_ui_pages import (  # noqa: F401 - fixtures: the app's texts, full error details

@@ -32,10 +32,10 @@ from streamlit.testing.v1 import AppTest
 from planner import RunOptions, Scenario, ScenarioError, load_scenario, run
 from planner.analysis import Sweep, need, sweep
 from planner.compare import DELTA
+from planner.engine.results import Result
+from planner.engine.schema import validate_scenario
 from planner.i18n import TEXT, t
 from planner.money import count, number, percent, rupiah, rupiah_short
-from planner.results import Result
-from planner.schema import validate_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "planner" / "ui" / "pages"

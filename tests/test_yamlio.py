@@ -1,4 +1,4 @@
-"""planner.yamlio: YAML is read with safe_load only, and every failure names the file and line."""
+"""planner.engine.yamlio: YAML is read with safe_load only; a failure names the file and line."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from planner import yamlio
+from planner.engine import yamlio
+from planner.engine.yamlio import MAX_BYTES, dump_yaml, parse_yaml, read_yaml
 from planner.errors import ScenarioError
-from planner.yamlio import MAX_BYTES, dump_yaml, parse_yaml, read_yaml
 
 
 def failure(call, *args) -> ScenarioError:

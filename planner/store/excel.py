@@ -1,6 +1,6 @@
 """Plans and comparisons as Excel workbooks for the budget hearing.
 
-Every figure is written from the result tables of :mod:`planner.results` and
+Every figure is written from the result tables of :mod:`planner.engine.results` and
 :mod:`planner.compare` as a number, never as formatted text: rupiah with a rupiah number format,
 head-counts with thousands separators, shares as percentages, each chosen from the table's
 ``attrs["unit"]``. Sheet names and headers are in Indonesian (default) or English.
@@ -24,10 +24,10 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.compare import DELTA, Comparison
+from planner.engine.results import Message, Result, headline
+from planner.engine.scenarios import content_hash
 from planner.i18n import LANGS, register, t
 from planner.money import count, rupiah_short
-from planner.results import Message, Result, headline
-from planner.scenarios import content_hash
 from planner.store.excel_texts import EXCEL_TEXTS
 from planner.store.template import add_scenario_sheets, fit_columns, save, style_header
 from planner.store.template_layout import SHEETS
@@ -71,7 +71,7 @@ class ExportMeta:
     version
         The saved version number, or ``None`` for a scenario that is not saved.
     content_hash
-        :func:`planner.scenarios.content_hash` of the scenario solved.
+        :func:`planner.engine.scenarios.content_hash` of the scenario solved.
     solver
         The solver that made the plan (``result.solution.solver``).
     created_at

@@ -25,9 +25,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from planner.results import Result
-from planner.scenarios import content_hash, parse_scenario
-from planner.schema import Scenario
+from planner.engine.results import Result
+from planner.engine.scenarios import content_hash, parse_scenario
+from planner.engine.schema import Scenario
 from planner.store.db import first_line, migrate, open_engine, safe_url
 from planner.store.errors import LibraryError
 from planner.store.models import (

@@ -1,10 +1,11 @@
 """Scenarios in an Excel template: write one (blank or filled) and read one back.
 
 A budget officer fills a workbook instead of a YAML file. :func:`write_template` makes the
-workbook, :func:`read_template` turns it into a :class:`~planner.schema.Scenario` through
-:func:`~planner.schema.validate_scenario`, so every schema check applies; each problem names its
-sheet, row and column, e.g. ``Sumber dana!D4 (budget) = 'abc': ...``. The sheets and columns are
-described in :mod:`planner.store.template_layout` and on the workbook's instructions sheet.
+workbook, :func:`read_template` turns it into a :class:`~planner.engine.schema.Scenario` through
+:func:`~planner.engine.schema.validate_scenario`, so every schema check applies; each problem
+names its sheet, row and column, e.g. ``Sumber dana!D4 (budget) = 'abc': ...``. The sheets
+and columns are described in :mod:`planner.store.template_layout` and on the workbook's
+instructions sheet.
 
 Regenerate the example templates with ``python -m planner.store.template scenarios/templates``.
 """
@@ -28,11 +29,11 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planner.engine.scenarios import EXAMPLES_DIR, load_scenario
+from planner.engine.schema import ALL, Group, Policy, Scenario, validate_scenario
 from planner.errors import Problem, ScenarioError
 from planner.i18n import register, t
 from planner.money import count
-from planner.scenarios import EXAMPLES_DIR, load_scenario
-from planner.schema import ALL, Group, Policy, Scenario, validate_scenario
 from planner.store.template_layout import (
     FIELD_SHEETS,
     SHEETS,
@@ -331,7 +332,7 @@ def read_template(data: bytes, file: str = "upload.xlsx") -> Scenario:
     Returns
     -------
     Scenario
-        The scenario, checked by :func:`planner.schema.validate_scenario`.
+        The scenario, checked by :func:`planner.engine.schema.validate_scenario`.
 
     Raises
     ------

@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final, get_args
 
+from planner.engine.schema import Group, Policy, PremiumRule, Source
 from planner.i18n import LANGS, register, t
-from planner.schema import Group, Policy, PremiumRule, Source
 
 __all__ = [
     "FIELD_SHEETS",

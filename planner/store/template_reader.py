@@ -2,9 +2,9 @@
 
 :class:`TemplateReader` works on plain cell values (the openpyxl part is in
 :mod:`planner.store.template`): it finds the sheets, matches headers, reads each cell as its
-field's value and builds the data :func:`planner.schema.validate_scenario` checks. It remembers
-where each list item and field came from, so a schema problem at ``groups[2].eligible`` is
-reported at ``Kelompok pekerja!C4 (eligible)``.
+field's value and builds the data :func:`~planner.engine.schema.validate_scenario` checks. It
+remembers where each list item and field came from, so a schema problem at
+``groups[2].eligible`` is reported at ``Kelompok pekerja!C4 (eligible)``.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import re
 from datetime import date, datetime, time
 from typing import Any, Final
 
+from planner.engine.schema import ALL
 from planner.errors import Problem
 from planner.i18n import register
-from planner.schema import ALL
 from planner.store.template_layout import FIELD_SHEETS, SHEETS, Column, Sheet, normalise
 
 __all__ = ["EMPTY", "TemplateReader", "parse_cell"]
@@ -396,7 +396,7 @@ class TemplateReader:
     # --- the scenario data -----------------------------------------------------------------
 
     def data(self) -> dict[str, Any]:
-        """Return the scenario data read, for :func:`planner.schema.validate_scenario`.
+        """Return the scenario data read, for :func:`planner.engine.schema.validate_scenario`.
 
         Blank cells are left out, so their fields take the schema's defaults; cells that could
         not be read are left out too (their problem is already in :attr:`problems`).

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planner.engine.scenarios import dump_scenario, parse_scenario
+from planner.engine.schema import Scenario
 from planner.errors import ScenarioError
-from planner.scenarios import dump_scenario, parse_scenario
-from planner.schema import Scenario
 
 __all__ = ["MAX_UPLOAD_BYTES", "is_excel", "read_upload", "read_upload_file"]
 

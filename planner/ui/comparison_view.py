@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from planner.compare import DELTA, Comparison
+from planner.compare import DELTA, Comparison, inputs_table
 from planner.i18n import t
 from planner.money import count, percent, rupiah_short
 from planner.ui.components import axis_format
@@ -101,7 +101,7 @@ def show_comparison(comparison: Comparison, lang: str, key: str) -> None:
     st.altair_chart(_chart(comparison, lang), width="stretch", key=f"{key}_chart")
     st.subheader(t("ui_compare_inputs", lang))
     if len(comparison.inputs):
-        st.dataframe(comparison.inputs_table(lang), hide_index=True, width="stretch",
+        st.dataframe(inputs_table(comparison, lang), hide_index=True, width="stretch",
                      key=f"{key}_inputs")
     else:
         st.write(t("ui_compare_same", lang))

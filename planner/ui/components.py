@@ -13,12 +13,12 @@ import pandas as pd
 import streamlit as st
 
 from planner.analysis import Need, Sweep
+from planner.engine.results import Message, Result
+from planner.engine.scenarios import parse_scenario
 from planner.errors import ScenarioError
 from planner.i18n import LANGS, t
 from planner.money import count, number, percent, rupiah, rupiah_short
 from planner.pipeline import RunOptions, need, run, sweep
-from planner.results import Message, Result
-from planner.scenarios import parse_scenario
 from planner.store.upload import read_upload
 from planner.ui.state import AppState, state
 from planner.ui.texts import LANGUAGE_NAMES

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from planner.compare import compare
-from planner.scenarios import content_hash, parse_scenario
+from planner.engine.scenarios import content_hash, parse_scenario
 from planner.store.db import default_url
 from planner.store.errors import LibraryError
 from planner.store.excel import ExportMeta, export_comparison, export_plan

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from planner.engine.scenarios import dump_scenario, list_examples, parse_scenario
+from planner.engine.schema import Scenario
 from planner.errors import ScenarioError
 from planner.i18n import DEFAULT_LANG
-from planner.scenarios import dump_scenario, list_examples, parse_scenario
-from planner.schema import Scenario
 
 __all__ = ["AppState", "SessionScenario", "state"]
 

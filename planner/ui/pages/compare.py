@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from planner.compare import compare
+from planner.compare import compare, to_csv
+from planner.engine.scenarios import dump_scenario
 from planner.i18n import t
-from planner.scenarios import dump_scenario
 from planner.ui.comparison_view import show_comparison
 from planner.ui.components import cached_run, has_unsaved_edits, sidebar
 from planner.ui.library_access import XLSX, session_comparison_workbook
@@ -69,7 +69,7 @@ def render() -> None:
         for option, n in zip(picked, comparison.names, strict=True)))
     show_comparison(comparison, lang, key="compare")
     with st.container(horizontal=True):
-        st.download_button(t("ui_download_csv", lang), comparison.to_csv(),
+        st.download_button(t("ui_download_csv", lang), to_csv(comparison),
                            file_name="perbandingan.csv", mime="text/csv",
                            key="download_compare")
         st.download_button(

@@ -6,9 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from planner.engine.scenarios import dump_scenario
 from planner.i18n import t
 from planner.money import count, percent, rupiah_short
-from planner.scenarios import dump_scenario
 from planner.ui.components import axis_format, cached_sweep, scenario_caption, sidebar
 
 

@@ -11,10 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from planner.compare import compare
+from planner.engine.scenarios import dump_scenario
 from planner.errors import ScenarioError
 from planner.i18n import t
 from planner.money import count, rupiah_short
-from planner.scenarios import dump_scenario
 from planner.store.errors import LibraryError
 from planner.store.library import Library, Version, summary_of, text_diff
 from planner.ui import library_texts  # noqa: F401 - registers the page's words

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from planner.engine.scenarios import dump_scenario
 from planner.i18n import LANGS, t
 from planner.money import count, rupiah, rupiah_short
-from planner.scenarios import dump_scenario
 from planner.ui.components import cached_need, cached_run, scenario_caption, sidebar
 
 

@@ -7,11 +7,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from planner.engine.scenarios import dump_scenario
+from planner.engine.schema import ALL, SOURCE_KINDS, Scenario, validate_scenario
 from planner.errors import ScenarioError
 from planner.i18n import LANGS, t
 from planner.money import rupiah
-from planner.scenarios import dump_scenario
-from planner.schema import ALL, SOURCE_KINDS, Scenario, validate_scenario
 from planner.ui.components import (
     bar_chart,
     cached_run,

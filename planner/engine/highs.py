@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from planner.matrix import INF, MatrixModel
-from planner.solution import Status
+from planner.engine.matrix import INF, MatrixModel
+from planner.engine.solution import Status
 
 try:
     import highspy

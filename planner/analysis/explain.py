@@ -12,12 +12,12 @@ import math
 from collections.abc import Iterable
 from typing import Any, cast
 
-from planner.formulation import build
+from planner.engine.formulation import build
+from planner.engine.inputs import ModelInputs, available_money
+from planner.engine.results import Message, Result
+from planner.engine.solution import Status
+from planner.engine.solve import Solver
 from planner.i18n import register
-from planner.inputs import ModelInputs, available_money
-from planner.results import Message, Result
-from planner.solution import Status
-from planner.solve import Solver
 
 __all__ = ["BILLION", "explain"]
 

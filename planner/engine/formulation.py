@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pulp
 
-from planner.inputs import Cell, GroupRegion, ModelInputs
+from planner.engine.inputs import Cell, GroupRegion, ModelInputs
 
 __all__ = [
     "Formulation",

@@ -15,17 +15,17 @@ from typing import Annotated, Any, cast
 
 import typer
 
-from planner.cli_common import check_lang, fail_invalid
-from planner.cli_library import library_app
-from planner.compare import compare
+from planner.cli.common import check_lang, fail_invalid
+from planner.cli.library import library_app
+from planner.compare import compare, render
+from planner.engine.results import Result
+from planner.engine.scenarios import load_scenario
+from planner.engine.schema import Scenario
+from planner.engine.solution import SolveOptions
 from planner.errors import PlannerError, ScenarioError
 from planner.i18n import register, t
 from planner.money import count, number, percent, rupiah, rupiah_short
 from planner.pipeline import RunOptions, need, run, sweep
-from planner.results import Result
-from planner.scenarios import load_scenario
-from planner.schema import Scenario
-from planner.solution import SolveOptions
 from planner.texttable import text_table
 
 log = logging.getLogger("planner")
@@ -363,11 +363,11 @@ def compare_cmd(
     results = [run(s, RunOptions(explain=False)) for s in scenarios]
     comparison = compare(results, [f.stem for f in files], baseline=index)
     if as_json:
-        typer.echo(json.dumps(comparison.to_json(lang), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(render.to_json(comparison, lang), ensure_ascii=False, indent=2))
     elif as_csv:
-        typer.echo(comparison.to_csv(), nl=False)
+        typer.echo(render.to_csv(comparison), nl=False)
     else:
-        typer.echo(comparison.render_text(lang))
+        typer.echo(render.render_text(comparison, lang))
 
 
 app.add_typer(library_app, name="library")

@@ -15,9 +15,9 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
-from planner.premiums import unit_cost
-from planner.schema import ALL, Group, Scenario, Source
-from planner.yamlio import read_yaml
+from planner.engine.premiums import unit_cost
+from planner.engine.schema import ALL, Group, Scenario, Source
+from planner.engine.yamlio import read_yaml
 
 __all__ = ["FundingRule", "ModelInputs", "Narrowing", "OverCoverage", "derive", "funding_rules"]
 

@@ -14,11 +14,11 @@ from typing import Any, cast
 
 import pandas as pd
 
+from planner.engine.inputs import ModelInputs
+from planner.engine.schema import Scenario
+from planner.engine.solution import SOLUTION_PRESENT, Solution, Status
 from planner.i18n import register, t
-from planner.inputs import ModelInputs
 from planner.money import count, percent, rupiah, rupiah_short
-from planner.schema import Scenario
-from planner.solution import SOLUTION_PRESENT, Solution, Status
 
 __all__ = ["Message", "Result", "build_result"]
 

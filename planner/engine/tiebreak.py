@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from planner.inputs import Cell, ModelInputs
+from planner.engine.inputs import Cell, ModelInputs
 
 __all__ = ["ListedOrder", "fill_in_listed_order"]
 

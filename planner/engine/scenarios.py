@@ -1,4 +1,4 @@
-"""Scenario files: YAML text <-> :class:`~planner.schema.Scenario`, and the examples folder."""
+"""Scenario files: YAML text <-> :class:`~planner.engine.schema.Scenario`; the examples folder."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import hashlib
 import json
 from pathlib import Path
 
+from planner.engine.schema import Scenario, validate_scenario
+from planner.engine.yamlio import dump_yaml, parse_yaml, read_yaml
 from planner.errors import ScenarioError
-from planner.schema import Scenario, validate_scenario
-from planner.yamlio import dump_yaml, parse_yaml, read_yaml
 
 __all__ = [
     "EXAMPLES_DIR",
@@ -19,7 +19,7 @@ __all__ = [
     "parse_scenario",
 ]
 
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent.parent / "scenarios"
 
 
 def load_scenario(path: str | Path) -> Scenario:

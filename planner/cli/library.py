@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from planner.cli_common import check_lang, fail_invalid
-from planner.compare import compare
+from planner.cli.common import check_lang, fail_invalid
+from planner.compare import compare, render
+from planner.engine.results import Result
+from planner.engine.scenarios import parse_scenario
 from planner.errors import ScenarioError
 from planner.i18n import register, t
 from planner.money import count, rupiah_short
 from planner.pipeline import RunOptions, run
-from planner.results import Result
-from planner.scenarios import parse_scenario
 from planner.store.errors import LibraryError
 from planner.store.library import Library, Version, summary_of, text_diff
 from planner.store.upload import read_upload_file
@@ -415,11 +415,11 @@ def compare_cmd(
         excel.write_bytes(export_comparison(
             result, [_meta(v, r) for v, r in zip(versions, results, strict=True)], lang))
     if as_json:
-        _echo_json(result.to_json(lang))
+        _echo_json(render.to_json(result, lang))
     elif as_csv:
-        typer.echo(result.to_csv(), nl=False)
+        typer.echo(render.to_csv(result), nl=False)
     else:
-        typer.echo(result.render_text(lang))
+        typer.echo(render.render_text(result, lang))
     if save_as and not as_json and not as_csv:
         typer.echo(t("lib_comparison_saved", lang, name=save_as, n=len(versions)))
 

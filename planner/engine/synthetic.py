@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from planner.schema import Scenario, validate_scenario
+from planner.engine.schema import Scenario, validate_scenario
 
 __all__ = ["generate", "kabupaten", "province"]
 

@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from planner.schema import Group, PremiumRule
-from planner.yamlio import read_yaml
+from planner.engine.schema import Group, PremiumRule
+from planner.engine.yamlio import read_yaml
 
 __all__ = ["Discount", "MonthPrice", "Rates", "monthly_prices", "rates", "unit_cost"]
 

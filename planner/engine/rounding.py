@@ -11,7 +11,7 @@ from typing import cast
 
 import numpy as np
 
-from planner.matrix import INF, MatrixModel
+from planner.engine.matrix import INF, MatrixModel
 
 __all__ = ["Rounder"]
 

@@ -6,7 +6,7 @@ so whoever imports the comparison (the CLI, the app's comparison view, the Excel
 the words up. The label helpers name an input field or item in one language.
 
 It depends on :mod:`planner.i18n` only: the computing (:mod:`planner.compare`) and the rendering
-(:mod:`planner.compare_render`) both stand on it.
+(:mod:`planner.compare.render`) both stand on it.
 """
 
 from __future__ import annotations

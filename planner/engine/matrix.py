@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.formulation import Formulation
+from planner.engine.formulation import Formulation
 
 __all__ = ["INF", "MatrixModel", "to_matrix"]
 

@@ -1,6 +1,6 @@
 """Compare scenarios: the inputs that differ and the plans side by side, with differences.
 
-:func:`compare` takes 2 to 10 solved :class:`~planner.results.Result` objects and builds a
+:func:`compare` takes 2 to 10 solved :class:`~planner.engine.results.Result` objects and builds a
 :class:`Comparison` once; the CLI, the app and the Excel export all read its tables.
 
 Table shapes (pandas, built here and nowhere else):
@@ -28,9 +28,9 @@ Every table keeps ``attrs["unit"]`` (measure or field -> unit) and ``attrs["base
 available after cuts (``available``) is shown even for a scenario without a plan: it follows from
 the inputs alone.
 
-Here the computing. The words are in :mod:`planner.compare_texts` (imported here for ``t()``);
-writing a Comparison out (text, words, JSON, CSV) is :mod:`planner.compare_render`, which imports
-this module; the four methods that delegate to it import it when called, so loading has no cycle.
+Here the computing and the types. The words are in :mod:`planner.compare.texts` (imported here for
+``t()``); writing a Comparison out (text, words, JSON, CSV) is :mod:`planner.compare.render`, which
+imports this module and is never imported by it.
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ from typing import Any, Final
 
 import pandas as pd
 
-import planner.compare_texts  # noqa: F401 - registers the words callers look up (cmp_*)
-from planner.results import Message, Result
-from planner.schema import ALL, Group, Policy, PremiumRule, Scenario, Source
+import planner.compare.texts  # noqa: F401 - registers the words callers look up (cmp_*)
+from planner.engine.results import Message, Result
+from planner.engine.schema import ALL, Group, Policy, PremiumRule, Scenario, Source
 
 __all__ = [
     "DELTA",
@@ -140,30 +140,6 @@ class Comparison:
     outputs: OutputTables
     diagnosis: dict[str, tuple[Message, ...]]
     item_names: dict[str, str] = dataclasses.field(default_factory=dict)
-
-    def to_json(self, lang: str = "id") -> dict[str, Any]:
-        """Return plain JSON data: :func:`planner.compare_render.to_json`."""
-        from planner import compare_render
-
-        return compare_render.to_json(self, lang)
-
-    def to_csv(self) -> str:
-        """Write one CSV in long format: :func:`planner.compare_render.to_csv`."""
-        from planner import compare_render
-
-        return compare_render.to_csv(self)
-
-    def inputs_table(self, lang: str = "id") -> pd.DataFrame:
-        """Return the inputs that differ for people: :func:`planner.compare_render.inputs_table`."""
-        from planner import compare_render
-
-        return compare_render.inputs_table(self, lang)
-
-    def render_text(self, lang: str = "id") -> str:
-        """Render tables for a terminal: :func:`planner.compare_render.render_text`."""
-        from planner import compare_render
-
-        return compare_render.render_text(self, lang)
 
 
 def compare(

@@ -1,7 +1,7 @@
 """The only caller of a solver: a PuLP formulation in, a whole-worker :class:`Solution` out.
 
-HiGHS is driven through highspy (:mod:`planner.highs`) on the matrix of the PuLP problem, read
-once in bulk (:mod:`planner.matrix`), so that one HiGHS model serves every stage and every
+HiGHS is driven through highspy (:mod:`~planner.engine.highs`) on the PuLP problem's matrix, read
+once in bulk (:mod:`planner.engine.matrix`), so that one HiGHS model serves every stage and every
 re-solve of an analysis (PuLP's own HiGHS adapter adds columns one at a time and rebuilds the
 model for each solve, which costs more than the solve itself at village level):
 
@@ -13,9 +13,9 @@ model for each solve, which costs more than the solve itself at village level):
 4. least spend among plans reaching that objective: the LP with the objective held (its optimum is
    the spend bound), rounded and repaired the same way, and the MILP within the time budget.
 
-HiGHS statuses are mapped once, in :mod:`planner.highs`. PuLP's CBC is the fallback when highspy
-cannot be imported (named in the solution's ``solver``); it reads both of PuLP's status fields,
-since a time limit can come back as "Optimal".
+HiGHS statuses are mapped once, in :mod:`~planner.engine.highs`. PuLP's CBC is the fallback when
+highspy cannot be imported (named in the solution's ``solver``); it reads both of PuLP's status
+fields, since a time limit can come back as "Optimal".
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ from typing import Any
 import numpy as np
 import pulp
 
+from planner.engine.formulation import Formulation
+from planner.engine.highs import HIGHS_AVAILABLE, IPM_ABOVE, HighsModel
+from planner.engine.matrix import INF, MatrixModel, to_matrix
+from planner.engine.rounding import Rounder
+from planner.engine.solution import Solution, SolveOptions, Status
+from planner.engine.tiebreak import ListedOrder, fill_in_listed_order
 from planner.errors import SolverFailed, SolverUnavailable
-from planner.formulation import Formulation
-from planner.highs import HIGHS_AVAILABLE, IPM_ABOVE, HighsModel
-from planner.matrix import INF, MatrixModel, to_matrix
-from planner.rounding import Rounder
-from planner.solution import Solution, SolveOptions, Status
-from planner.tiebreak import ListedOrder, fill_in_listed_order
 
 __all__ = ["HIGHS_AVAILABLE", "LpAnswer", "Solver", "solve"]
 

@@ -7,10 +7,8 @@ Each function takes a :class:`~planner.compare.Comparison` and writes it in one 
 - :func:`to_json`: plain JSON data, English keys, figures unformatted;
 - :func:`to_csv`: one CSV in long format, for a spreadsheet.
 
-The direction of the imports: this module imports :mod:`planner.compare` (the tables and their
-shapes) and never the other way at import time. The tables do not depend on how they are shown;
-``Comparison.render_text()``, ``.inputs_table()``, ``.to_json()`` and ``.to_csv()`` are kept for
-their callers as one-line methods that import this module when called.
+The direction of the imports: this module imports :mod:`planner.compare.tables` (the types and
+their shapes), never the other way round: the tables do not depend on how they are shown.
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from planner.compare import (
+from planner.compare.tables import (
     CSV_COLUMNS,
     DELTA,
     INPUT_KEYS,
@@ -31,10 +29,10 @@ from planner.compare import (
     Comparison,
     records,
 )
-from planner.compare_texts import KIND_NAMES, check_lang, field_label, item_label
+from planner.compare.texts import KIND_NAMES, check_lang, field_label, item_label
+from planner.engine.schema import ALL
 from planner.i18n import TEXT, t
 from planner.money import count, number, percent, rupiah, rupiah_short
-from planner.schema import ALL
 from planner.texttable import text_table
 
 __all__ = ["inputs_table", "render_text", "to_csv", "to_json"]

@@ -1,0 +1,242 @@
+"""The cut curve: covered workers and spend at each global cut of a grid.
+
+:func:`sweep` also finds the cuts at which each group starts losing cover (located exactly on the
+LP, not only at grid points), the largest cut that keeps every mandate, and the same curve with
+protections off. All re-solves go through :class:`planner.engine.solve.Solver`, which keeps one
+HiGHS model and changes only right-hand sides between solves.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.analysis.cut import budget_rows, max_feasible_cut
+from planner.engine.formulation import add_priority, build
+from planner.engine.inputs import ModelInputs, derive
+from planner.engine.results import Message
+from planner.engine.schema import Scenario
+from planner.engine.solution import SolveOptions, Status
+from planner.engine.solve import Solver
+from planner.i18n import register
+
+__all__ = ["Breakpoint", "CutPoint", "Sweep", "sweep"]
+
+_TOL = 1e-6
+
+register(
+    {
+        "msg_breakpoint_starts_losing": {
+            "id": "pada pemotongan {share_cut}, {group} mulai kehilangan perlindungan",
+            "en": "at a cut of {share_cut}, {group} starts losing cover",
+        },
+        "msg_breakpoint_mandates_fail": {
+            "id": "di atas pemotongan {share_cut}, tidak semua mandat dapat dipenuhi",
+            "en": "beyond a cut of {share_cut}, not every mandate can be met",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class CutPoint:
+    """The whole-worker plan at one global cut."""
+
+    cut: float
+    status: str
+    covered_workers: int
+    bound_covered: int
+    total_cost: int
+
+
+@dataclass(frozen=True)
+class Breakpoint:
+    """A cut at which a group ``starts_losing`` cover, or beyond which ``mandates_fail``."""
+
+    cut: float
+    group: str
+    event: str
+    covered_before: float
+    name: str = ""
+
+    def message(self) -> Message:
+        """Describe the event in words."""
+        return Message(f"breakpoint_{self.event}",
+                       {"group": self.name or self.group, "share_cut": self.cut})
+
+
+@dataclass
+class Sweep:
+    """The cut curve of a scenario."""
+
+    points: list[CutPoint]
+    breakpoints: list[Breakpoint]
+    max_feasible_cut: float | None
+    unprotected: list[CutPoint] | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self, lang: str = "id") -> dict[str, Any]:
+        """``{points, breakpoints, max_feasible_cut, points_without_protection}``."""
+        return {
+            "points": [vars(p) for p in self.points],
+            "breakpoints": [
+                {"cut": b.cut, "group": b.group, "event": b.event,
+                 "covered_before": round(b.covered_before, 6),
+                 "message": b.message().text(lang)}
+                for b in self.breakpoints
+            ],
+            "max_feasible_cut": self.max_feasible_cut,
+            "points_without_protection": (
+                [vars(p) for p in self.unprotected] if self.unprotected is not None else None
+            ),
+        }
+
+    def to_csv(self) -> str:
+        """One row per cut: covered workers and spend, with protections off where there are any."""
+        head = ["cut", "status", "covered_workers", "bound_covered", "total_cost"]
+        if self.unprotected is not None:
+            head += ["covered_without_protection", "total_cost_without_protection"]
+        lines = [",".join(head)]
+        for i, p in enumerate(self.points):
+            row = [f"{p.cut:.6f}", p.status, str(p.covered_workers), str(p.bound_covered),
+                   str(p.total_cost)]
+            if self.unprotected is not None:
+                u = self.unprotected[i]
+                row += [str(u.covered_workers), str(u.total_cost)]
+            lines.append(",".join(row))
+        return "\n".join(lines) + "\n"
+
+
+def _points(scenario: Scenario, cuts: list[float], options: SolveOptions) -> list[CutPoint]:
+    inputs = derive(scenario)
+    solver = Solver(build(inputs), options)
+    plain = scenario.policy.objective == "max_covered" and all(
+        g.weight == 1 for g in scenario.groups
+    )
+    out = []
+    for k in cuts:
+        solver.set_rows(budget_rows(inputs, k))
+        sol = solver.solve(detail=False)
+        ok = sol.status is Status.OPTIMAL
+        covered = sum(sol.workers.values()) if ok else 0
+        bound = int(sol.objective_bound) if ok and plain else covered
+        out.append(CutPoint(round(k, 10), str(sol.status), covered, bound,
+                            int(sol.spend) if ok else 0))
+    return out
+
+
+class _GroupCover:
+    """Each group's LP cover as a function of the cut, ties broken by the order listed."""
+
+    def __init__(self, inputs: ModelInputs) -> None:
+        f = build(inputs, integer=False)
+        add_priority(f)
+        self.inputs = inputs
+        self.solver = Solver(f)
+        self.solves = 0
+
+    def at(self, cut: float) -> dict[str, float] | None:
+        self.solver.set_rows(budget_rows(self.inputs, cut))
+        self.solves += 1
+        answer = self.solver.lp()
+        if answer.status is not Status.OPTIMAL:
+            return None
+        cover = dict.fromkeys(self.inputs.groups, 0.0)
+        for (g, _, _), v in answer.values.items():
+            cover[g] += v
+        return cover
+
+    def locate(self, group: str, level: float, lo: float, hi: float) -> float:
+        """Find the cut in (lo, hi] where ``group``'s cover first falls below ``level``.
+
+        Bisection narrows the bracket to 1e-7; the cover is linear just past the breakpoint, so
+        two solves inside the last bracket, both past it, put the breakpoint where that line
+        meets ``level``. Money after a cut is whole rupiah, so a breakpoint is exact to about one
+        rupiah of the budgets (1e-8 of a cut on a kabupaten's billions).
+        """
+
+        def cover(k: float) -> float:
+            c = self.at(k)
+            return -math.inf if c is None else c[group]
+
+        while hi - lo > 1e-7:
+            mid = (lo + hi) / 2
+            if cover(mid) >= level - _TOL:
+                lo = mid
+            else:
+                hi = mid
+        mid = (lo + hi) / 2
+        c_hi, c_mid = cover(hi), cover(mid)
+        if math.isfinite(c_mid) and c_mid < level - _TOL and c_mid > c_hi:
+            exact = mid - (level - c_mid) * (hi - mid) / (c_mid - c_hi)
+            if lo - 1e-6 <= exact <= mid:  # lo may sit a tolerance past the breakpoint
+                return max(exact, 0.0)
+        return hi
+
+
+def _breakpoints(
+    inputs: ModelInputs, cuts: list[float], max_cut: float | None
+) -> tuple[list[Breakpoint], int]:
+    """Where each group starts losing cover and loses all of it, on the feasible part."""
+    if max_cut is None:
+        return [], 0
+    cuts = [k for k in cuts if k <= max_cut] + ([max_cut] if max_cut < cuts[-1] else [])
+    curve = _GroupCover(inputs)
+    covers = [curve.at(k) for k in cuts]
+    start = covers[0]
+    if start is None:
+        return [], curve.solves
+    out = []
+    for g in inputs.groups:
+        level = start[g]
+        if level <= _TOL:
+            continue
+        for i in range(1, len(cuts)):
+            c = covers[i]
+            if c is not None and c[g] < level - _TOL:
+                k = curve.locate(g, level, cuts[i - 1], cuts[i])
+                name = inputs.group_by_id[g].label
+                out.append(Breakpoint(round(k, 9), g, "starts_losing", round(level, 6), name))
+                break
+    rank = {g: i for i, g in enumerate(inputs.groups)}
+    out.sort(key=lambda b: (b.cut, -rank[b.group]))
+    if max_cut < cuts[-1] or max_cut < 1:
+        out.append(Breakpoint(max_cut, "", "mandates_fail", 0.0, ""))
+    return out, curve.solves
+
+
+def sweep(
+    scenario: Scenario,
+    start: float = 0.0,
+    stop: float = 0.5,
+    steps: int = 51,
+    options: SolveOptions | None = None,
+) -> Sweep:
+    """Plan at ``steps`` cuts from ``start`` to ``stop``: the cut curve and its breakpoints."""
+    if not 0 <= start <= stop <= 1 or steps < 2:
+        raise ValueError("need 0 <= from <= to <= 1 and at least 2 steps")
+    # each point is the rounded and repaired LP plan with its bound, no MILP: a sweep is read as
+    # a curve, and 51 MILPs would cost seconds even on small models (HiGHS needs ~15 ms a MILP)
+    options = options or SolveOptions(time_limit=0.0)
+    cuts = [start + (stop - start) * i / (steps - 1) for i in range(steps)]
+    t0 = time.perf_counter()
+    points = _points(scenario, cuts, options)
+    t1 = time.perf_counter()
+    max_cut = max_feasible_cut(scenario, options)
+    t2 = time.perf_counter()
+    breakpoints, solves = _breakpoints(derive(scenario), cuts, max_cut)
+    t3 = time.perf_counter()
+    unprotected = None
+    if any(s.protected for s in scenario.sources):
+        open_lines = scenario.model_copy(update={"sources": tuple(
+            s.model_copy(update={"protected": False}) for s in scenario.sources
+        )})
+        unprotected = _points(open_lines, cuts, options)
+    t4 = time.perf_counter()
+    return Sweep(points, breakpoints, max_cut, unprotected, {
+        "points": t1 - t0, "max_feasible_cut": t2 - t1, "breakpoints": t3 - t2,
+        "breakpoint_solves": solves, "unprotected": t4 - t3, "total": t4 - t0,
+    })
+
