@@ -13,7 +13,7 @@ from typing import Any
 
 from planner.engine.schema import Scenario, validate_scenario
 
-__all__ = ["generate", "kabupaten", "province"]
+__all__ = ["HARD_SIZES", "generate", "hard", "kabupaten", "province"]
 
 _GROUPS: list[dict[str, Any]] = [
     {"id": "petani", "name": "Petani", "premium": {"scheme": "bpu", "declared_income": 1000000}},
@@ -58,11 +58,24 @@ def generate(
     funding: float = 0.55,
     mandates: bool = True,
     equity: float = 0.0,
+    village_mandates: bool = False,
+    restricted: bool = False,
 ) -> Scenario:
     """Generate a scenario of ``villages`` regions, ``groups`` worker groups, ``sources`` sources.
 
     ``funding`` is the share of the cost of covering everyone (at Rp201,600 a year) that the
     sources hold together.
+
+    The hard shapes a real region brings, each off by default:
+
+    ``village_mandates``
+        A mandate in every village on two groups: the village officials at 100% (``min_share``
+        1.0) and the farmers at 60%, so the plan must fund a whole number of workers in each of
+        the villages' cells, from sources that are not all allowed to pay for them.
+    ``restricted``
+        Sources restricted to some groups and to some districts: the palm-oil share pays only
+        for plantation workers, farmers and day labourers; the province only for the first
+        half of the villages; each CSR only for its ring of villages and four groups.
     """
     rng = random.Random(seed)
     regions = [{"id": f"desa_{i:04d}", "name": f"Desa {i}"} for i in range(villages)]
@@ -75,6 +88,10 @@ def generate(
             base["id"] = f"{base['id']}_{k}"
         if not mandates:
             base.pop("min_share", None)
+        if village_mandates and base["id"].startswith("aparat_desa"):
+            base["min_share"] = 1.0
+        elif village_mandates and base["id"].startswith("petani"):
+            base["min_share"] = 0.6
         scale = rng.choice([5, 20, 60, 150, 400])
         eligible = {v: rng.randint(0, scale) for v in ids}
         elsewhere = {v: rng.randint(0, n // 4) if rng.random() < 0.3 else 0
@@ -100,6 +117,8 @@ def generate(
             src["cut"] = round(rng.choice([0.0, 0.1, 0.25]), 2)
         if kind == "apbd":
             src["protected"] = True
+        if restricted:
+            _restrict(src, kind, [g["id"] for g in group_list], ids, rng)
         source_list.append(src)
     data = {
         "name": f"Generated {villages} villages x {groups} groups x {sources} sources "
@@ -111,6 +130,41 @@ def generate(
         "policy": {"objective": "max_covered", "global_cut": 0.1, "min_region_share": equity},
     }
     return validate_scenario(data)
+
+
+def _restrict(src: dict[str, Any], kind: str, groups: list[str], villages: list[str],
+              rng: random.Random) -> None:
+    """Limit a source to some groups and some villages, as real funding lines are."""
+    if kind == "dbh_sawit":
+        src["groups"] = [g for g in groups
+                         if g.startswith(("pekebun_sawit", "petani", "buruh_harian"))]
+    elif kind == "province":
+        src["regions"] = villages[: max(1, len(villages) // 2)]
+    elif kind == "csr":
+        src["groups"] = sorted(rng.sample(groups, min(4, len(groups))))
+
+
+# The hard shapes at the sizes benchmarks/engine.py measures: (villages, groups, sources) giving
+# about 2k, 4k, 5k, 50k and 76k variables once funding rules and restrictions have been applied.
+HARD_SIZES: dict[str, tuple[int, int, int]] = {
+    "2k": (72, 15, 6),
+    "4k": (139, 15, 7),
+    "5k": (120, 15, 8),
+    "50k": (1200, 15, 8),
+    "76k": (1200, 15, 12),
+}
+
+
+def hard(size: str = "5k", seed: int = 0) -> Scenario:
+    """Generate a region with every hard shape: village mandates, restricted sources, tight money.
+
+    ``size`` is a key of :data:`HARD_SIZES`; the money covers 45% of everyone, so budgets bind
+    and the village officials' 100% mandate competes with everyone else for it.
+    """
+    villages, groups, sources = HARD_SIZES[size]
+    scenario = generate(villages, groups, sources, seed=seed, funding=0.45,
+                        village_mandates=True, restricted=True)
+    return scenario.model_copy(update={"name": f"Hard {size}: {scenario.name}"})
 
 
 def kabupaten(seed: int = 0) -> Scenario:
