@@ -55,7 +55,7 @@ def test_small_plans_match_an_independent_milp(scenario) -> None:
 @given(scenarios(objectives=("max_covered",)))
 def test_rounding_without_the_milp_gives_valid_plans_within_a_valid_bound(scenario) -> None:
     """The repair path used on large models: never an invalid plan, never a wrong bound."""
-    fast = SolveOptions(exact_below=0, time_limit=0.0)
+    fast = SolveOptions(time_limit=0.0)
     result = run(scenario, RunOptions(solve=fast))
     expected = optimum(scenario)
     if expected is None:
@@ -139,8 +139,8 @@ def test_kabupaten_plans_are_valid_and_within_a_few_workers_of_the_bound(seed) -
 
 def test_the_milp_closes_or_narrows_the_gap_when_given_time() -> None:
     scenario = generate(60, 12, 6, seed=3)
-    quick = run(scenario, RunOptions(solve=SolveOptions(exact_below=0, time_limit=0.0)))
-    patient = run(scenario, RunOptions(solve=SolveOptions(exact_below=0, time_limit=20.0)))
+    quick = run(scenario, RunOptions(solve=SolveOptions(time_limit=0.0)))
+    patient = run(scenario, RunOptions(solve=SolveOptions(time_limit=20.0)))
     assert check_plan(scenario, patient.solution.workers) == []
     assert patient.covered_workers >= quick.covered_workers
     assert patient.bound_covered <= quick.bound_covered

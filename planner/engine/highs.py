@@ -6,15 +6,23 @@ the re-solves of the analyses, which change right-hand sides and warm-start from
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import math
 import os
+import pickle
+import select
+import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from planner.engine.highs_worker import write_message
 from planner.engine.matrix import INF, MatrixModel
 from planner.engine.solution import Status
 
@@ -23,7 +31,7 @@ try:
 except ImportError:  # pragma: no cover - exercised by forcing solver="cbc"
     highspy = None  # type: ignore[assignment]
 
-__all__ = ["HIGHS_AVAILABLE", "HighsModel", "IPM_ABOVE"]
+__all__ = ["HIGHS_AVAILABLE", "IPM_ABOVE", "HighsModel", "prestart_worker", "run_in_worker"]
 
 HIGHS_AVAILABLE = highspy is not None
 IPM_ABOVE = 30_000  # columns above which the LP goes to the interior point method
@@ -84,6 +92,7 @@ class HighsModel:
         self.n = mm.n
         self.m = mm.m
         self.cost = mm.cost
+        self.col_upper = np.asarray(lp.col_upper_, dtype=float)
         self.held = False
 
     def lp(self, *, ipm: bool, dual: bool = False) -> Status | None:
@@ -102,60 +111,37 @@ class HighsModel:
         return _status_map().get(h.getModelStatus())
 
     def milp(
-        self, x0: np.ndarray, seconds: float, integral: bool, cost: np.ndarray
+        self, x0: np.ndarray, deadline: float, integral: bool, cost: np.ndarray
     ) -> tuple[np.ndarray | None, float]:
-        """Run the MILP from ``x0``; return (best point or None, dual bound in min form).
+        """Run the MILP of the current model from ``x0`` until ``deadline``.
 
-        ``cost`` is the objective the model currently holds. When HiGHS proves optimality the
-        bound returned is the incumbent's objective itself (with an integral objective and an
-        absolute gap below one nothing better exists). HiGHS 1.16 can misreport the objective
-        and the dual bound of a MILP started from a user solution (off by the cost of columns
-        presolve fixed), so the answer is trusted only when HiGHS's objective matches the
-        incumbent's objective computed here; if not, the MILP is run again without the start.
+        Returns (best point or None, dual bound in min form); when HiGHS proves optimality the
+        bound is the incumbent's objective itself (with an integral objective and an absolute
+        gap below one nothing better exists). ``deadline`` is a :func:`time.perf_counter`
+        reading. The MILP runs in a worker process (:mod:`planner.engine.highs_worker`) with
+        HiGHS's own time limit and interrupt callbacks; should HiGHS still be busy at the
+        deadline (some of its root-node phases never look at the clock), the worker is killed
+        and the answer is "nothing better found", so the call returns on time whatever HiGHS
+        does. ``cost`` is the objective the model currently holds.
         """
-        h = self.h
-        cols = np.arange(self.n, dtype=np.int32)
-        h.changeColsIntegrality(self.n, cols, np.full(self.n, highspy.HighsVarType.kInteger))
-        h.setOptionValue("solver", "choose")
-        h.setOptionValue("mip_rel_gap", 0.0)
-        h.setOptionValue("mip_abs_gap", 1 - 1e-6 if integral else 1e-6)
-        deadline = time.perf_counter() + max(seconds, 0.01)
-        try:
-            for warm in (True, False):
-                h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 0.01))
-                if warm:
-                    sol = highspy.HighsSolution()
-                    sol.col_value = x0.tolist()
-                    sol.value_valid = True
-                    h.setSolution(sol)
-                else:
-                    h.clearSolver()
-                h.run()
-                answer = self._mip_answer(cost)
-                if answer is not None:
-                    return answer
+        lp = self.h.getLp()
+        matrix = lp.a_matrix_
+        task = {
+            "n": lp.num_col_, "m": lp.num_row_,
+            "cost": np.asarray(cost, dtype=float),
+            "col_lower": np.asarray(lp.col_lower_), "col_upper": np.asarray(lp.col_upper_),
+            "row_lower": np.asarray(lp.row_lower_), "row_upper": np.asarray(lp.row_upper_),
+            "colwise": matrix.format_ == highspy.MatrixFormat.kColwise,
+            "start": np.asarray(matrix.start_), "index": np.asarray(matrix.index_),
+            "value": np.asarray(matrix.value_),
+            "x0": np.asarray(x0, dtype=float),
+            "abs_gap": 1 - 1e-6 if integral else 1e-6,
+        }
+        answer = run_in_worker(task, deadline)
+        if answer is None:
             return None, -INF
-        finally:
-            h.changeColsIntegrality(
-                self.n, cols, np.full(self.n, highspy.HighsVarType.kContinuous)
-            )
-
-    def _mip_answer(self, cost: np.ndarray) -> tuple[np.ndarray | None, float] | None:
-        """Return the MILP's point and bound, or None when HiGHS's report does not add up."""
-        h = self.h
-        info = h.getInfo()
-        status = h.getModelStatus()
-        if status == highspy.HighsModelStatus.kInfeasible:
-            return None, INF
-        if info.primal_solution_status != highspy.kSolutionStatusFeasible:
-            return None, -INF
-        x = np.round(np.asarray(h.getSolution().col_value))
-        value = float(cost @ x)
-        bound = float(info.mip_dual_bound)
-        reported = float(info.objective_function_value)
-        if abs(reported - value) > 1e-6 * max(1.0, abs(value)) or bound > value + 1e-6:
-            return None
-        return x, value if status == highspy.HighsModelStatus.kOptimal else bound
+        x = answer["x"]
+        return (None if x is None else np.asarray(x, dtype=float)), float(answer["bound"])
 
     def values(self) -> np.ndarray:
         """Column values of the last solution."""
@@ -204,6 +190,179 @@ class HighsModel:
             len(rows), rows.astype(np.int32), lo, hi
         )
 
+    def set_col_lower(self, cols: np.ndarray, lower: np.ndarray) -> None:
+        """Raise (or restore) the lower bounds of ``cols``; upper bounds stay the model's."""
+        upper = self.col_upper[cols]
+        self.h.changeColsBounds(len(cols), cols.astype(np.int32), lower, upper)
+
     def row_activity(self) -> np.ndarray:
         """Row activities of the last solution (the model's own rows)."""
         return np.asarray(self.h.getSolution().row_value)[: self.m]
+
+    # --- reading the basis: what the explanations use instead of re-solving ------------------
+
+    def has_basis(self) -> bool:
+        """Return True when the model holds a valid basis, so a solve can start from it."""
+        return bool(self.h.getBasis().valid)
+
+    def row_status(self) -> np.ndarray:
+        """Where each of the model's rows sits in the last basis.
+
+        -1: nonbasic at its lower bound, 1: nonbasic at its upper bound, 0: basic (its activity
+        free to move between its bounds), 2: anything else (a free nonbasic row, no basis).
+        """
+        code = {
+            highspy.HighsBasisStatus.kLower: -1,
+            highspy.HighsBasisStatus.kUpper: 1,
+            highspy.HighsBasisStatus.kBasic: 0,
+        }
+        basis = self.h.getBasis()
+        if not basis.valid:
+            return np.full(self.m, 2, dtype=np.int8)
+        return np.array([code.get(s, 2) for s in basis.row_status[: self.m]], dtype=np.int8)
+
+    def basis_step(self, moves: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return how column values and row activities change when nonbasic rows move, basis kept.
+
+        ``moves[i]`` is how far the activity of nonbasic row ``i`` moves (with its bound);
+        entries of basic rows must be 0. The basic columns and basic rows absorb the move: one
+        solve with the factors of the last basis (``getBasisSolve``), the many-row form of the
+        ranging HiGHS reports row by row. HiGHS's basis holds a logical ``-activity`` per row,
+        hence the sign of the basic rows' changes. Returns (column changes, row activity
+        changes) over the model's own columns and rows, the moved rows included.
+        """
+        h = self.h
+        rows = h.getNumRow()
+        rhs = np.zeros(rows)
+        rhs[: self.m] = moves
+        _, basic = h.getBasicVariables()
+        _, z = h.getBasisSolve(rhs)
+        basic = np.asarray(basic)
+        z = np.asarray(z)
+        dx = np.zeros(h.getNumCol())
+        dr = np.zeros(rows)
+        dr[: self.m] = moves
+        cols = basic >= 0
+        dx[basic[cols]] = z[cols]
+        dr[-1 - basic[~cols]] = -z[~cols]
+        return dx[: self.n], dr[: self.m]
+
+    def warm_lp(self, seconds: float) -> Status | None:
+        """Re-solve the LP by dual simplex from the last basis, for at most ``seconds``.
+
+        Returns the status, or None when the time ran out first (the basis reached is kept for
+        the next solve). The time limit is lifted again afterwards.
+        """
+        h = self.h
+        h.setOptionValue("solver", "simplex")
+        h.setOptionValue("simplex_strategy", 1)
+        h.setOptionValue("time_limit", max(seconds, 1e-3))
+        try:
+            h.run()
+        finally:
+            h.setOptionValue("time_limit", highspy.kHighsInf)
+        return _status_map().get(h.getModelStatus())
+
+
+# --- the MILP's worker processes ----------------------------------------------------------------
+
+_WORKER = Path(__file__).resolve().with_name("highs_worker.py")
+_GRACE = 0.02  # seconds past the deadline for the worker's answer to arrive before it is killed
+_IDLE_WORKERS = 2
+_idle: list[subprocess.Popen[bytes]] = []
+_idle_lock = threading.Lock()
+
+
+def _start_worker() -> subprocess.Popen[bytes]:
+    return subprocess.Popen(  # noqa: S603 - our own script, run by this interpreter
+        [sys.executable, str(_WORKER)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )
+
+
+def prestart_worker() -> None:
+    """Start a worker now, in the background, so that the first MILP does not wait for one."""
+    with _idle_lock:
+        if not any(proc.poll() is None for proc in _idle):
+            _idle.append(_start_worker())
+
+
+def _take_worker() -> subprocess.Popen[bytes]:
+    with _idle_lock:
+        while _idle:
+            proc = _idle.pop()
+            if proc.poll() is None:
+                return proc
+    return _start_worker()
+
+
+def _give_back(proc: subprocess.Popen[bytes]) -> None:
+    with _idle_lock:
+        if len(_idle) < _IDLE_WORKERS:
+            _idle.append(proc)
+            return
+    _stop(proc)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(OSError):
+        proc.kill()
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+        proc.wait(timeout=1)
+    for stream in (proc.stdin, proc.stdout):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+
+
+@atexit.register
+def _stop_idle_workers() -> None:
+    with _idle_lock:
+        while _idle:
+            _stop(_idle.pop())
+
+
+def _read_by(fd: int, size: int, deadline: float) -> bytes | None:
+    """Read ``size`` bytes from ``fd`` before ``deadline`` (perf_counter), or None."""
+    chunks: list[bytes] = []
+    while size > 0:
+        left = deadline - time.perf_counter()
+        if left <= 0 or not select.select([fd], [], [], left if math.isfinite(left) else None)[0]:
+            return None
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def run_in_worker(task: dict[str, Any], deadline: float) -> dict[str, Any] | None:
+    """Solve ``task`` (see :func:`~planner.engine.highs_worker.solve_milp`) in a worker process.
+
+    The worker is given the time left before ``deadline`` and killed if its answer has not come
+    a moment after it. Returns the worker's answer, or None when there was none in time.
+    """
+    left = deadline - time.perf_counter()
+    if left <= 0:
+        return None
+    proc = _take_worker()
+    if proc.stdin is None or proc.stdout is None:  # pragma: no cover - made with PIPE
+        return None
+    try:
+        # the worker stops itself a little early, so that its answer is read by the deadline
+        write_message(proc.stdin, {**task, "seconds": left * 0.97})
+        grace = max(_GRACE, 0.03 * left) if math.isfinite(left) else INF
+        stop = deadline + grace
+        head = _read_by(proc.stdout.fileno(), 8, stop)
+        body = None if head is None else _read_by(
+            proc.stdout.fileno(), int.from_bytes(head, "little"), stop
+        )
+    except (OSError, ValueError):
+        body = None
+    if body is None:
+        _stop(proc)
+        return None
+    _give_back(proc)
+    answer: dict[str, Any] = pickle.loads(body)  # noqa: S301 - our own worker wrote it
+    return answer

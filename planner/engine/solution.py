@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-__all__ = ["SOLUTION_PRESENT", "SolveOptions", "Solution", "Status"]
+__all__ = ["DEFAULT_TIME_LIMIT", "SOLUTION_PRESENT", "SolveOptions", "Solution", "Status"]
 
 Cell = tuple[str, str, str]
 
@@ -25,6 +25,9 @@ class Status(StrEnum):
 SOLUTION_PRESENT = frozenset({Status.OPTIMAL})
 
 
+DEFAULT_TIME_LIMIT = 1.0  # seconds past the LP for a plan in the app and a point of a sweep
+
+
 @dataclass(frozen=True)
 class SolveOptions:
     """How hard to work for the last worker and the last rupiah.
@@ -34,9 +37,13 @@ class SolveOptions:
     solver
         ``"highs"`` (HiGHS through highspy) or ``"cbc"`` (PuLP's bundled CBC, the fallback).
     time_limit
-        Seconds the MILP may spend closing the gap left by rounding, per stage. ``None`` picks by
-        size: models with at most ``exact_below`` variables are solved exactly (up to
-        ``exact_time_limit``); larger ones get ``interactive_time_limit``.
+        Wall-clock seconds a solve may spend past its LP on whole workers: rounding, repair and
+        the MILP that closes what rounding left, for both stages together (the most workers,
+        then the least spend). ``None`` is :data:`DEFAULT_TIME_LIMIT`, what the app and the
+        sweep use; ``0`` runs no MILP unless no whole-worker plan was found otherwise (then the
+        MILP gets :data:`~planner.engine.solve.RESCUE_SECONDS` to find one); ``math.inf``
+        proves the optimum however long that takes (``planner solve --exact``). What the time
+        did not close is reported as the gap between the plan and its bound.
     lexicographic
         Among the plans that reach the best objective, find the one that spends least.
 
@@ -44,16 +51,11 @@ class SolveOptions:
 
     solver: str = "highs"
     time_limit: float | None = None
-    exact_below: int = 4000
-    exact_time_limit: float = 120.0
-    interactive_time_limit: float = 0.0
     lexicographic: bool = True
 
-    def milp_time(self, n_vars: int) -> float:
-        """Return the MILP time budget for a model with ``n_vars`` variables."""
-        if self.time_limit is not None:
-            return self.time_limit
-        return self.exact_time_limit if n_vars <= self.exact_below else self.interactive_time_limit
+    def budget(self) -> float:
+        """Return the seconds past the LP this solve may spend (``math.inf``: no limit)."""
+        return DEFAULT_TIME_LIMIT if self.time_limit is None else max(0.0, self.time_limit)
 
 
 @dataclass

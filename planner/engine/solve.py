@@ -8,10 +8,17 @@ model for each solve, which costs more than the solve itself at village level):
 1. the LP relaxation: its optimum U bounds every whole-worker plan; its duals explain the plan;
 2. round down and repair to whole workers (mandates first, then the cheapest workers that still
    fit), which usually reaches ``floor(U)`` and then needs no MILP at all;
-3. if it falls short, the MILP, warm-started from the repaired plan, closes the gap within a time
-   budget; its dual bound tightens what we report as the bound;
-4. least spend among plans reaching that objective: the LP with the objective held (its optimum is
-   the spend bound), rounded and repaired the same way, and the MILP within the time budget.
+3. when the repair cannot meet every floor (a mandate in every village, money that cannot be
+   pooled across sources), fix and re-solve: the columns of each short row keep at least whole
+   values that meet it, and the LP is re-solved from its basis for the rest; a few rounds give a
+   whole-worker plan without the MILP;
+4. the MILP, warm-started from that plan, closes what is left of the gap within the time budget;
+   its dual bound tightens what we report as the bound;
+5. least spend among plans reaching that objective: the LP with the objective held (its optimum is
+   the spend bound), rounded and repaired the same way, and the MILP in the time that is left.
+
+The time budget (:meth:`SolveOptions.budget`) is wall clock for everything past the first LP,
+both stages together; the MILP is interrupted at its deadline (:meth:`HighsModel.milp`).
 
 HiGHS statuses are mapped once, in :mod:`~planner.engine.highs`. PuLP's CBC is the fallback when
 highspy cannot be imported (named in the solution's ``solver``); it reads both of PuLP's status
@@ -30,17 +37,18 @@ import numpy as np
 import pulp
 
 from planner.engine.formulation import Formulation
-from planner.engine.highs import HIGHS_AVAILABLE, IPM_ABOVE, HighsModel
+from planner.engine.highs import HIGHS_AVAILABLE, IPM_ABOVE, HighsModel, prestart_worker
 from planner.engine.matrix import INF, MatrixModel, to_matrix
 from planner.engine.rounding import Rounder
 from planner.engine.solution import Solution, SolveOptions, Status
 from planner.engine.tiebreak import ListedOrder, fill_in_listed_order
 from planner.errors import SolverFailed, SolverUnavailable
 
-__all__ = ["HIGHS_AVAILABLE", "LpAnswer", "Solver", "solve"]
+__all__ = ["HIGHS_AVAILABLE", "RESCUE_SECONDS", "LpAnswer", "Solver", "solve"]
 
 _EPS = 1e-6
-_RESCUE_SECONDS = 5.0  # MILP time to find any whole-worker plan when rounding cannot
+RESCUE_SECONDS = 1.0  # MILP time to find any whole-worker plan when repair cannot, budget or not
+_FIX_ROUNDS = 6  # fix-and-resolve rounds before the MILP is asked for a plan
 
 
 def _priority(mm: MatrixModel) -> np.ndarray:
@@ -134,6 +142,8 @@ class Solver:
         timings = dict(self.timings)
         if mm.n == 0:
             return self._empty(timings)
+        if options.budget() > 0:
+            prestart_worker()  # a MILP may follow: its process starts while the LP runs
         t = time.perf_counter()
         status = hs.lp(ipm=mm.n > IPM_ABOVE, dual=self.warm)
         self.warm = status is Status.OPTIMAL
@@ -153,27 +163,33 @@ class Solver:
 
         # stage 1: whole workers for the objective
         t = time.perf_counter()
+        deadline = t + options.budget()
         x = self.rounder.run(x_lp, self.priority, improve=mm.sign < 0)
+        if not self.rounder.feasible(x):
+            x_fixed = self._fix_and_resolve(x_lp)
+            timings["fix"] = time.perf_counter() - t
+            if x_fixed is not None:
+                x = self.rounder.run(x_fixed, self.priority, improve=mm.sign < 0)
         bound = _bound(mm, lp_min)
         best = float(mm.cost @ x) if self.rounder.feasible(x) else INF
-        budget = options.milp_time(mm.n)
         timings["round"] = time.perf_counter() - t
         if not math.isfinite(best):
-            # rounding could not meet every mandate (money cannot be pooled across sources):
-            # a whole-worker plan must still be found, so the MILP gets a few seconds whatever
-            # the budget for closing gaps says
-            budget = max(budget, _RESCUE_SECONDS)
-        if best > bound + _EPS and budget > 0:
+            # no whole-worker plan yet: the MILP must look for one, whatever the budget says
+            deadline = max(deadline, time.perf_counter() + RESCUE_SECONDS)
+        if best > bound + _EPS and time.perf_counter() < deadline:
             t = time.perf_counter()
             self.warm = False  # the MILP leaves no LP basis behind
-            x_mip, mip_bound = hs.milp(x, budget, mm.integral_objective, mm.cost)
+            stop = deadline
+            if math.isfinite(best) and options.lexicographic and mm.sign < 0:
+                stop = t + (deadline - t) * 2 / 3  # leave a third for the least spend
+            x_mip, mip_bound = hs.milp(x, stop, mm.integral_objective, mm.cost)
             if x_mip is not None and self.rounder.feasible(x_mip) and mm.cost @ x_mip < best - _EPS:
                 x, best = x_mip, float(mm.cost @ x_mip)
             if math.isfinite(mip_bound):
                 bound = max(bound, _bound(mm, mip_bound))
             timings["milp"] = time.perf_counter() - t
-            if best > bound + _EPS:
-                notes.append("milp_time_limit")
+        if best > bound + _EPS:
+            notes.append("milp_time_limit")
         if not math.isfinite(best):  # only a MILP could find a whole-worker plan, and it did not
             return Solution(
                 Status.INFEASIBLE, self.name, timings=timings, notes=["no_integer_plan"]
@@ -182,7 +198,7 @@ class Solver:
         spend = float(mm.spend @ x)
         spend_bound = spend
         if options.lexicographic and mm.sign < 0:
-            x, spend, spend_bound = self._least_spend(x, best, budget, timings)
+            x, spend, spend_bound = self._least_spend(x, best, deadline, timings)
         elif mm.sign > 0:
             spend_bound = min(round(spend), math.ceil(bound - _EPS))
         return Solution(
@@ -207,8 +223,56 @@ class Solver:
         plan = {self.cells[j]: int(x[j]) for j in np.flatnonzero(x > 0.5)}
         return self.listed_order.apply(plan) if detail else plan
 
+    def _fix_and_resolve(self, x_lp: np.ndarray) -> np.ndarray | None:
+        """Re-solve the LP with whole-worker floors on the columns of rows rounding leaves short.
+
+        Rounding down can leave a mandate short by a worker whose money is split across sources
+        (0.4 of a worker's premium left in one, 0.6 in another). For each short row this keeps
+        every column of the row at least at a whole value that meets the row (the rounded-down
+        values, plus one on the columns with the largest fractions until the row holds), then
+        re-solves the LP from its basis, so the money for those whole workers is taken from
+        cells without a floor. Floors only grow, so a row met stays met; a few rounds meet them
+        all. Returns the last LP point, whose floors the rounder then keeps, or None when the
+        floors cannot all be paid for (then the MILP looks for a plan).
+        """
+        mm, hs = self.mm, self.hs
+        floor_rows = np.flatnonzero(mm.row_lower > _EPS)
+        lower = np.zeros(mm.n)
+        answer: np.ndarray | None = None
+        try:
+            for _ in range(_FIX_ROUNDS):
+                x = np.floor(np.maximum(x_lp, lower) + 1e-7)
+                act = mm.activity(x)
+                short = floor_rows[act[floor_rows] < mm.row_lower[floor_rows] - 1e-9]
+                if short.size == 0:
+                    answer = x_lp
+                    break
+                for i in short.tolist():
+                    cols = self.rounder.rcols[self.rounder.rstart[i] : self.rounder.rstart[i + 1]]
+                    vals = self.rounder.rvals[self.rounder.rstart[i] : self.rounder.rstart[i + 1]]
+                    need = mm.row_lower[i] - float(vals @ x[cols])
+                    frac = x_lp[cols] - x[cols]
+                    room = mm.col_upper[cols] - x[cols]
+                    for k in np.lexsort((self.priority[cols], -frac)).tolist():
+                        if need <= 1e-9:
+                            break
+                        if room[k] >= 1:
+                            x[cols[k]] += 1
+                            need -= vals[k]
+                    lower[cols] = np.maximum(lower[cols], x[cols])
+                fixed = np.flatnonzero(lower > 0).astype(np.int32)
+                hs.set_col_lower(fixed, lower[fixed])
+                if hs.lp(ipm=False, dual=True) is not Status.OPTIMAL:
+                    break
+                x_lp = np.maximum(hs.values()[: mm.n], lower)
+        finally:
+            touched = np.flatnonzero(lower > 0).astype(np.int32)
+            if touched.size:
+                hs.set_col_lower(touched, np.zeros(touched.size))
+        return answer
+
     def _least_spend(
-        self, x: np.ndarray, best: float, budget: float, timings: dict[str, float]
+        self, x: np.ndarray, best: float, deadline: float, timings: dict[str, float]
     ) -> tuple[np.ndarray, float, float]:
         """Stage 2: least spend among plans that reach ``best``; returns (x, spend, bound)."""
         mm = self.mm
@@ -234,9 +298,9 @@ class Solver:
         if self.rounder.feasible(x2, held) and mm.spend @ x2 < spend - 0.5:
             x, spend = x2, float(mm.spend @ x2)
         timings["round2"] = time.perf_counter() - t
-        if spend > spend_bound + 0.5 and budget > 0:
+        if spend > spend_bound + 0.5 and time.perf_counter() < deadline:
             t = time.perf_counter()
-            x_mip, mip_bound = hs.milp(x, budget, True, mm.spend)
+            x_mip, mip_bound = hs.milp(x, deadline, True, mm.spend)
             if (x_mip is not None and self.rounder.feasible(x_mip, held)
                     and mm.spend @ x_mip < spend - 0.5):
                 x, spend = x_mip, float(mm.spend @ x_mip)
@@ -278,7 +342,7 @@ def _solve_cbc(f: Formulation, options: SolveOptions) -> Solution:
         raise SolverUnavailable("neither highspy nor PuLP's CBC can be run; pip install highspy")
     name = "CBC (fallback)"
     timings: dict[str, float] = {}
-    limit = options.milp_time(len(f.x))
+    limit = options.budget() if math.isfinite(options.budget()) else None
     t = time.perf_counter()
     for v in f.x.values():
         v.cat = pulp.LpContinuous
