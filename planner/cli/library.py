@@ -5,6 +5,9 @@ database is ``--db URL``, else ``$PLANNER_DB_URL``, else ``data/library.db`` bes
 The author of a change is ``--author``, else ``$PLANNER_AUTHOR``, else the login name.
 Exit status: 0 done, 2 a request that cannot be done (a bad file, an unknown name), 1 a database
 that cannot be reached.
+
+The store (SQLAlchemy), the pipeline and the comparisons are imported by the commands that use
+them, when they run: ``planner --help`` and ``planner library --help`` load none of them.
 """
 
 from __future__ import annotations
@@ -21,20 +24,16 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from planner.cli.common import check_lang, fail_invalid
-from planner.compare import compare, render
-from planner.engine.results import Result
-from planner.engine.scenarios import parse_scenario
 from planner.errors import ScenarioError
 from planner.i18n import register, t
 from planner.money import count, rupiah_short
-from planner.pipeline import RunOptions, run
-from planner.store.errors import LibraryError
-from planner.store.library import Library, Version, summary_of, text_diff
-from planner.store.upload import read_upload_file
+from planner.store.errors import LibraryError  # light: registers the library's messages
 from planner.texttable import text_table
 
 if TYPE_CHECKING:
+    from planner.engine.results import Result
     from planner.store.excel import ExportMeta
+    from planner.store.library import Library, Version
 
 __all__ = ["library_app"]
 
@@ -121,6 +120,8 @@ def _fail(exc: LibraryError | ScenarioError, lang: str) -> NoReturn:
 
 
 def _open(db: str | None, lang: str) -> Library:
+    from planner.store.library import Library  # SQLAlchemy is loaded only to open the library
+
     try:
         return Library.open(db)
     except LibraryError as exc:
@@ -153,12 +154,18 @@ def _figures(version: Version, lang: str) -> list[str]:
 
 
 def _solve(text: str) -> Result:
+    from planner.engine.scenarios import parse_scenario
+    from planner.pipeline import RunOptions, run
+
     return run(parse_scenario(text), RunOptions(explain=False))
 
 
 def _save(file: Path, name: str | None, note: str, tags: list[str] | None, solve: bool,
           author: str, db: str | None, lang: str, as_json: bool) -> None:
     """Read a YAML or Excel file and save it as the newest version of NAME (or its own name)."""
+    from planner.store.library import summary_of
+    from planner.store.upload import read_upload_file
+
     try:
         text, scenario = read_upload_file(file)
         summary = summary_of(_solve(text)) if solve else None
@@ -262,6 +269,8 @@ def versions_cmd(
     db: Db = None, as_json: Json = False, lang: Lang = "id",
 ) -> None:
     """List a scenario's versions, or (--diff A:B) the lines that changed between two."""
+    from planner.store.library import text_diff
+
     lang = check_lang(lang)
     lib = _open(db, lang)
     try:
@@ -387,6 +396,8 @@ def compare_cmd(
     author: Author = None, db: Db = None, as_json: Json = False, lang: Lang = "id",
 ) -> None:
     """Compare saved versions side by side (or reopen a saved comparison); save or export it."""
+    from planner.compare import compare, render
+
     lang = check_lang(lang)
     lib = _open(db, lang)
     try:
@@ -434,6 +445,9 @@ def export_cmd(
     db: Db = None, lang: Lang = "id",
 ) -> None:
     """Write a version's plan (or a saved comparison) to an Excel workbook."""
+    from planner.compare import compare
+    from planner.engine.scenarios import parse_scenario
+    from planner.pipeline import run
     from planner.store.excel import export_comparison, export_plan
 
     lang = check_lang(lang)

@@ -2,6 +2,10 @@
 
 Exit status: 0 for an answer (an infeasible scenario is an answer), 2 for a scenario that does not
 validate or cannot be read, 1 for a broken environment (reported without a traceback).
+
+Only Typer and the shared words are imported here; each command imports what it uses when it
+runs (the scenario schema for ``validate``; the pipeline, pandas and the solvers for ``solve``,
+``sweep``, ``need`` and ``compare``), so ``planner --help`` and ``planner validate`` start fast.
 """
 
 from __future__ import annotations
@@ -11,22 +15,20 @@ import logging
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
 from planner.cli.common import check_lang, fail_invalid
 from planner.cli.library import library_app
-from planner.compare import compare, render
-from planner.engine.results import Result
-from planner.engine.scenarios import load_scenario
-from planner.engine.schema import Scenario
-from planner.engine.solution import SolveOptions
 from planner.errors import PlannerError, ScenarioError
 from planner.i18n import register, t
 from planner.money import count, number, percent, rupiah, rupiah_short
-from planner.pipeline import RunOptions, need, run, sweep
 from planner.texttable import text_table
+
+if TYPE_CHECKING:
+    from planner.engine.results import Result
+    from planner.engine.schema import Scenario
 
 log = logging.getLogger("planner")
 
@@ -140,6 +142,8 @@ FileArg = Annotated[
 @app.command()
 def validate(file: FileArg, lang: Lang = "id") -> None:
     """Check a scenario file; name the file, field, value and fix of every problem (exit 2)."""
+    from planner.engine.scenarios import load_scenario
+
     lang = check_lang(lang)
     try:
         s = load_scenario(file)
@@ -233,6 +237,10 @@ def solve_cmd(
     lang = check_lang(lang)
     if cut is not None and not 0 <= cut <= 1:
         raise typer.BadParameter(t("share_cut", lang), param_hint="--cut")
+    from planner.engine.scenarios import load_scenario
+    from planner.engine.solution import SolveOptions
+    from planner.pipeline import RunOptions, run
+
     try:
         scenario = load_scenario(file)
         options = RunOptions(
@@ -249,6 +257,8 @@ def solve_cmd(
 
 
 def _load(file: Path, lang: str) -> Scenario:
+    from planner.engine.scenarios import load_scenario
+
     try:
         return load_scenario(file)
     except ScenarioError as exc:
@@ -270,6 +280,8 @@ def sweep_cmd(
     lang = check_lang(lang)
     if not 0 <= start <= stop <= 1 or not 2 <= steps <= 1001:
         raise typer.BadParameter(t("cli_sweep_range", lang))
+    from planner.pipeline import sweep
+
     scenario = _load(file, lang)
     result = sweep(scenario, start, stop, steps)
     if as_json:
@@ -318,6 +330,8 @@ def need_cmd(
     if source is not None and source not in {s.id for s in scenario.sources}:
         known = ", ".join(s.id for s in scenario.sources)
         raise typer.BadParameter(t("cli_unknown_source", lang, known=known), param_hint="--source")
+    from planner.pipeline import need
+
     answers = need(scenario, target, source)
     if as_json:
         typer.echo(json.dumps({
@@ -352,6 +366,9 @@ def compare_cmd(
     lang = check_lang(lang)
     if not 2 <= len(files) <= 10:
         raise typer.BadParameter(t("cli_compare_count", lang), param_hint="FILE...")
+    from planner.compare import compare, render
+    from planner.pipeline import RunOptions, run
+
     scenarios = [_load(f, lang) for f in files]
     index = 0
     if baseline is not None:
