@@ -104,3 +104,26 @@ def test_a_worker_that_does_not_answer_in_time_is_killed_and_replaced(monkeypatc
     again = highs.run_in_worker(_knapsack_task(5.0), time.perf_counter() + 5.0)
     assert again is not None
     assert list(again["x"]) == [6.0, 0.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "stop", "steps"),
+    [("kutim-2025", 0.0, 0.8, 9), ("kutim-2026-transfer-cut", 0.0, 0.5, 11),
+     ("hard-2k", 0.0, 0.5, 6)],
+)
+def test_every_sweep_point_is_the_plan_a_single_solve_gives(name, start, stop, steps) -> None:
+    """One code path: a sweep once showed 161,035 where `planner solve --cut` said 161,036."""
+    from planner import RunOptions, load_scenario, run
+    from planner.analysis import sweep
+    from planner.engine.scenarios import EXAMPLES_DIR
+    from planner.engine.synthetic import hard
+
+    scenario = hard("2k") if name == "hard-2k" else load_scenario(EXAMPLES_DIR / f"{name}.yaml")
+    curve = sweep(scenario, start, stop, steps)
+    for point in curve.points:
+        single = run(scenario, RunOptions(global_cut=point.cut, explain=False))
+        assert point.status == single.status, point
+        if point.status == "optimal":
+            assert (point.covered_workers, point.total_cost) == (
+                single.covered_workers, single.total_cost), point
+            assert point.bound_covered == single.bound_covered, point

@@ -118,7 +118,7 @@ def _points(scenario: Scenario, cuts: list[float], options: SolveOptions) -> lis
     out = []
     for k in cuts:
         solver.set_rows(budget_rows(inputs, k))
-        sol = solver.solve(detail=False)
+        sol = solver.solve(detail=False, cold=True)  # the very plan a single solve at k gives
         ok = sol.status is Status.OPTIMAL
         covered = sum(sol.workers.values()) if ok else 0
         bound = int(sol.objective_bound) if ok and plain else covered
@@ -217,9 +217,9 @@ def sweep(
     """Plan at ``steps`` cuts from ``start`` to ``stop``: the cut curve and its breakpoints."""
     if not 0 <= start <= stop <= 1 or steps < 2:
         raise ValueError("need 0 <= from <= to <= 1 and at least 2 steps")
-    # each point is the rounded and repaired LP plan with its bound, no MILP: a sweep is read as
-    # a curve, and 51 MILPs would cost seconds even on small models (HiGHS needs ~15 ms a MILP)
-    options = options or SolveOptions(time_limit=0.0)
+    # each point is the plan `planner solve --cut k` gives with the same options (by default a
+    # MILP only on small models, where it takes milliseconds), so the curve and a plan agree
+    options = options or SolveOptions()
     cuts = [start + (stop - start) * i / (steps - 1) for i in range(steps)]
     t0 = time.perf_counter()
     points = _points(scenario, cuts, options)

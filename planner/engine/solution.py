@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-__all__ = ["DEFAULT_TIME_LIMIT", "SOLUTION_PRESENT", "SolveOptions", "Solution", "Status"]
+__all__ = [
+    "AUTO_MILP_MAX_VARS",
+    "DEFAULT_TIME_LIMIT",
+    "SOLUTION_PRESENT",
+    "SolveOptions",
+    "Solution",
+    "Status",
+]
 
 Cell = tuple[str, str, str]
 
@@ -25,7 +32,8 @@ class Status(StrEnum):
 SOLUTION_PRESENT = frozenset({Status.OPTIMAL})
 
 
-DEFAULT_TIME_LIMIT = 1.0  # seconds past the LP for a plan in the app and a point of a sweep
+DEFAULT_TIME_LIMIT = 1.0  # seconds past the LP for the MILP on a small model, by default
+AUTO_MILP_MAX_VARS = 1_000  # above this, by default, whole workers come from repair alone
 
 
 @dataclass(frozen=True)
@@ -39,11 +47,14 @@ class SolveOptions:
     time_limit
         Wall-clock seconds a solve may spend past its LP on whole workers: rounding, repair and
         the MILP that closes what rounding left, for both stages together (the most workers,
-        then the least spend). ``None`` is :data:`DEFAULT_TIME_LIMIT`, what the app and the
-        sweep use; ``0`` runs no MILP unless no whole-worker plan was found otherwise (then the
-        MILP gets :data:`~planner.engine.solve.RESCUE_SECONDS` to find one); ``math.inf``
-        proves the optimum however long that takes (``planner solve --exact``). What the time
-        did not close is reported as the gap between the plan and its bound.
+        then the least spend). ``None``, the default of the app, the CLI and the sweep: up to
+        :data:`DEFAULT_TIME_LIMIT` on models of at most :data:`AUTO_MILP_MAX_VARS` variables,
+        where HiGHS closes a gap in milliseconds, and no MILP above, where rounding, repair and
+        fix-and-resolve land within a few workers of the bound in a few LP times. ``0`` runs no
+        MILP unless no whole-worker plan was found otherwise (then the MILP gets
+        :data:`~planner.engine.solve.RESCUE_SECONDS` to find one); ``math.inf`` proves the
+        optimum however long that takes (``planner solve --exact``). What the time did not
+        close is reported as the gap between the plan and its bound.
     lexicographic
         Among the plans that reach the best objective, find the one that spends least.
 
@@ -53,9 +64,11 @@ class SolveOptions:
     time_limit: float | None = None
     lexicographic: bool = True
 
-    def budget(self) -> float:
-        """Return the seconds past the LP this solve may spend (``math.inf``: no limit)."""
-        return DEFAULT_TIME_LIMIT if self.time_limit is None else max(0.0, self.time_limit)
+    def budget(self, n_vars: int) -> float:
+        """Return the seconds past the LP a solve of ``n_vars`` variables may spend."""
+        if self.time_limit is not None:
+            return max(0.0, self.time_limit)
+        return DEFAULT_TIME_LIMIT if n_vars <= AUTO_MILP_MAX_VARS else 0.0
 
 
 @dataclass

@@ -48,7 +48,7 @@ __all__ = ["HIGHS_AVAILABLE", "RESCUE_SECONDS", "LpAnswer", "Solver", "solve"]
 
 _EPS = 1e-6
 RESCUE_SECONDS = 1.0  # MILP time to find any whole-worker plan when repair cannot, budget or not
-_FIX_ROUNDS = 6  # fix-and-resolve rounds before the MILP is asked for a plan
+_FIX_ROUNDS = 4  # fix-and-resolve rounds before the MILP is asked for a plan
 
 
 def _priority(mm: MatrixModel) -> np.ndarray:
@@ -132,17 +132,24 @@ class Solver:
                    for n, d in zip(self.mm.row_names, duals, strict=True)},
         )
 
-    def solve(self, *, detail: bool = True) -> Solution:
+    def solve(self, *, detail: bool = True, cold: bool = False) -> Solution:
         """Find the whole-worker plan of the module docstring, at the current right-hand sides.
 
         With ``detail=False`` (a cut curve, which reads only totals) the plan is not reordered
-        into listed order and the LP's values and duals are not kept.
+        into listed order and the LP's values and duals are not kept. With ``cold=True`` the
+        LPs start from scratch, as in a new Solver: the plan is then exactly the one a single
+        solve at these right-hand sides gives (a warm start may end at another optimal vertex,
+        and round to another plan).
         """
+        if cold:
+            self.hs.h.clearSolver()
+            self.hs2 = None
+            self.warm = False
         mm, hs, options = self.mm, self.hs, self.options
         timings = dict(self.timings)
         if mm.n == 0:
             return self._empty(timings)
-        if options.budget() > 0:
+        if options.budget(mm.n) > 0:
             prestart_worker()  # a MILP may follow: its process starts while the LP runs
         t = time.perf_counter()
         status = hs.lp(ipm=mm.n > IPM_ABOVE, dual=self.warm)
@@ -163,7 +170,7 @@ class Solver:
 
         # stage 1: whole workers for the objective
         t = time.perf_counter()
-        deadline = t + options.budget()
+        deadline = budget_end = t + options.budget(mm.n)
         x = self.rounder.run(x_lp, self.priority, improve=mm.sign < 0)
         if not self.rounder.feasible(x):
             x_fixed = self._fix_and_resolve(x_lp)
@@ -198,7 +205,8 @@ class Solver:
         spend = float(mm.spend @ x)
         spend_bound = spend
         if options.lexicographic and mm.sign < 0:
-            x, spend, spend_bound = self._least_spend(x, best, deadline, timings)
+            # a rescue's extra seconds were for finding a plan, not for its least spend
+            x, spend, spend_bound = self._least_spend(x, best, budget_end, timings)
         elif mm.sign > 0:
             spend_bound = min(round(spend), math.ceil(bound - _EPS))
         return Solution(
@@ -231,8 +239,10 @@ class Solver:
         every column of the row at least at a whole value that meets the row (the rounded-down
         values, plus one on the columns with the largest fractions until the row holds), then
         re-solves the LP from its basis, so the money for those whole workers is taken from
-        cells without a floor. Floors only grow, so a row met stays met; a few rounds meet them
-        all. Returns the last LP point, whose floors the rounder then keeps, or None when the
+        cells without a floor. Floors only grow, so a row met stays met. When the re-solve has
+        left another row short (its money moved), the next round holds every row with a floor
+        at whole values, which the LP can then only raise, so the round after meets them all.
+        Returns the last LP point, whose floors the rounder then keeps, or None when the
         floors cannot all be paid for (then the MILP looks for a plan).
         """
         mm, hs = self.mm, self.hs
@@ -240,14 +250,14 @@ class Solver:
         lower = np.zeros(mm.n)
         answer: np.ndarray | None = None
         try:
-            for _ in range(_FIX_ROUNDS):
+            for round_ in range(_FIX_ROUNDS):
                 x = np.floor(np.maximum(x_lp, lower) + 1e-7)
                 act = mm.activity(x)
                 short = floor_rows[act[floor_rows] < mm.row_lower[floor_rows] - 1e-9]
                 if short.size == 0:
                     answer = x_lp
                     break
-                for i in short.tolist():
+                for i in (short if round_ == 0 else floor_rows).tolist():
                     cols = self.rounder.rcols[self.rounder.rstart[i] : self.rounder.rstart[i + 1]]
                     vals = self.rounder.rvals[self.rounder.rstart[i] : self.rounder.rstart[i + 1]]
                     need = mm.row_lower[i] - float(vals @ x[cols])
@@ -342,7 +352,8 @@ def _solve_cbc(f: Formulation, options: SolveOptions) -> Solution:
         raise SolverUnavailable("neither highspy nor PuLP's CBC can be run; pip install highspy")
     name = "CBC (fallback)"
     timings: dict[str, float] = {}
-    limit = options.budget() if math.isfinite(options.budget()) else None
+    budget = options.budget(len(f.x))
+    limit = budget if math.isfinite(budget) else None
     t = time.perf_counter()
     for v in f.x.values():
         v.cat = pulp.LpContinuous
