@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 import time
@@ -127,3 +128,48 @@ def test_every_sweep_point_is_the_plan_a_single_solve_gives(name, start, stop, s
             assert (point.covered_workers, point.total_cost) == (
                 single.covered_workers, single.total_cost), point
             assert point.bound_covered == single.bound_covered, point
+
+
+def _exact_need_budget(scenario, source: str, target: int, upper: int) -> int:
+    """The least budget-line rupiah more in ``source`` at which scipy's MILP covers ``target``."""
+    from planner.analysis.need import plain_objective
+    from tests.reference import optimum
+
+    plain = plain_objective(scenario)
+
+    def reaches(extra: int) -> bool:
+        funded = plain.model_copy(update={"sources": tuple(
+            s.model_copy(update={"budget": s.budget + extra}) if s.id == source else s
+            for s in plain.sources)})
+        best = optimum(funded)
+        return best is not None and best.covered >= target
+
+    lo, hi = -1, upper  # reaches(hi); not reaches(lo) unless lo is -1
+    if reaches(0):
+        return 0
+    lo = 0
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if reaches(mid) else (mid, hi)
+    return hi
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_need_is_within_one_premium_of_the_exact_answer(seed) -> None:
+    """The reverse question on small regions: never below scipy's exact amount, one premium over."""
+    from planner import RunOptions, run
+    from planner.analysis import need
+
+    scenario = generate(2, 5, 3, seed=seed, funding=0.4)
+    target = int(run(scenario, RunOptions(explain=False)).covered_workers * 1.15) + 1
+    inputs = derive(scenario)
+    for answer in need(scenario, target):
+        if not answer.reachable:
+            continue
+        premium = min(inputs.unit_cost[c[0], answer.source]
+                      for c in inputs.cells if c[2] == answer.source)
+        src = inputs.source_by_id[answer.source]
+        factor = (1 - src.cut) * (1 if src.protected else 1 - scenario.policy.global_cut)
+        exact = _exact_need_budget(scenario, answer.source, target, answer.extra_budget)
+        assert exact <= answer.extra_budget <= exact + math.ceil(premium / factor) + 1, answer
+        assert answer.lower_bound <= answer.extra + 1

@@ -9,11 +9,11 @@ from planner.engine.formulation import add_extra_money, add_target, build
 from planner.engine.inputs import ModelInputs, available_money, derive
 from planner.engine.results import Message
 from planner.engine.schema import Scenario
-from planner.engine.solution import SolveOptions, Status
+from planner.engine.solution import AUTO_MILP_MAX_VARS, SolveOptions, Status
 from planner.engine.solve import Solver
 from planner.i18n import register
 
-__all__ = ["Need", "need", "plain_objective"]
+__all__ = ["NEED_CHECK_SECONDS", "Need", "need", "plain_objective"]
 
 register(
     {
@@ -66,11 +66,7 @@ class Need:
                                             "n_most": self.most})
 
 
-def _with_budget(scenario: Scenario, source: str, extra_budget: int) -> Scenario:
-    return scenario.model_copy(update={"sources": tuple(
-        s.model_copy(update={"budget": s.budget + extra_budget}) if s.id == source else s
-        for s in scenario.sources
-    )})
+NEED_CHECK_SECONDS = 0.25  # per whole-worker check, by default: MILP past the LP, small models
 
 
 def _budget_for(scenario: Scenario, source: str, extra_available: float) -> int:
@@ -89,50 +85,92 @@ def plain_objective(scenario: Scenario) -> Scenario:
     })
 
 
-def _covered(scenario: Scenario, options: SolveOptions) -> int:
-    """Whole workers the plain scenario covers (0 when infeasible)."""
-    f = build(derive(plain_objective(scenario)))
-    sol = Solver(f, replace(options, lexicographic=False)).solve()
-    return sum(sol.workers.values()) if sol.status is Status.OPTIMAL else 0
+class _Reach:
+    """Whole workers the plain scenario covers with more money in one source.
 
+    One model for all sources, built once; each check only moves one budget row and re-solves
+    from the last basis (rounding, repair and a short MILP on small models), so a check costs a
+    warm LP.
+    """
 
-def _most_with_unlimited(scenario: Scenario, source: str, options: SolveOptions) -> int:
-    """Count the most whole workers any plan covers with practically unlimited ``source`` money."""
-    return _covered(_with_budget(scenario, source, 10**15), options)
+    def __init__(self, scenario: Scenario, options: SolveOptions) -> None:
+        self.scenario = scenario
+        inputs = derive(plain_objective(scenario))
+        check = options.time_limit if options.time_limit is not None else NEED_CHECK_SECONDS
+        if options.time_limit is None and len(inputs.cells) > AUTO_MILP_MAX_VARS:
+            check = 0.0  # as a plan of this size: repair alone
+        self.solver = Solver(build(inputs), replace(options, lexicographic=False,
+                                                    time_limit=check))
+        self.moved: str | None = None
+
+    def available(self, source: str, extra_budget: int) -> int:
+        """Money available after cuts with ``extra_budget`` more on ``source``'s budget line."""
+        src = next(s for s in self.scenario.sources if s.id == source)
+        src = src.model_copy(update={"budget": src.budget + extra_budget})
+        return available_money(src, self.scenario.policy.global_cut)
+
+    def covered(self, source: str, extra_budget: int) -> int:
+        """Whole workers covered with ``extra_budget`` more for ``source`` (0: infeasible)."""
+        if self.moved is not None and self.moved != source:
+            self.solver.set_rows({f"budget[{self.moved}]": (
+                -math.inf, float(self.available(self.moved, 0)))})
+        self.moved = source
+        self.solver.set_rows({f"budget[{source}]": (
+            -math.inf, float(self.available(source, extra_budget)))})
+        sol = self.solver.solve(detail=False)
+        return sum(sol.workers.values()) if sol.status is Status.OPTIMAL else 0
 
 
 def _need_one(scenario: Scenario, inputs: ModelInputs, source: str, target: int,
-              options: SolveOptions) -> Need:
+              reach: _Reach) -> Need:
+    """Find the least extra money in ``source`` for ``target`` workers, checked with whole workers.
+
+    The LP's least extra money is a lower bound. From it, whole premiums (the cheapest this
+    source pays) are added, twice as many each time, until a whole-worker plan reaches the
+    target; then the last step is halved back to within one premium, so the figure stated always works in the budget and is
+    at most one premium above the least whole-worker amount the checks can find.
+    """
     f = build(derive(plain_objective(scenario)), integer=False)
     add_target(f, target)
     add_extra_money(f, source)
     answer = Solver(f).lp()
     if answer.status is not Status.OPTIMAL:
-        return Need(source, target, False, most=_most_with_unlimited(scenario, source, options))
+        return Need(source, target, False, most=reach.covered(source, 10**15))
     lower = max(0, math.ceil(answer.objective - 1e-6))
-    extra_budget = _budget_for(scenario, source, lower)
-    cheapest = min((inputs.unit_cost[c[0], source] for c in inputs.cells if c[2] == source),
-                   default=1)
-    for _ in range(8):  # check with whole workers; add whole premiums until the plan reaches it
-        funded = _with_budget(scenario, source, extra_budget)
-        covered = _covered(funded, options)
+    premium = min((inputs.unit_cost[c[0], source] for c in inputs.cells if c[2] == source),
+                  default=1)
+    step = _budget_for(scenario, source, premium)
+    failed, extra_budget = -1, _budget_for(scenario, source, lower)
+    for i in range(40):  # add whole premiums, twice as many each time, until the plan reaches it
+        covered = reach.covered(source, extra_budget)
         if covered >= target:
-            src = next(s for s in funded.sources if s.id == source)
-            extra = available_money(src, scenario.policy.global_cut) - inputs.available[source]
-            return Need(source, target, True, extra=extra, extra_budget=extra_budget,
-                        lower_bound=lower, covered=covered)
-        extra_budget += _budget_for(scenario, source, max(1, target - covered) * cheapest)
-    return Need(source, target, False, lower_bound=lower,
-                most=_most_with_unlimited(scenario, source, options))
+            break
+        failed = extra_budget
+        extra_budget += step * max(1, target - covered) * 2**i
+    else:
+        return Need(source, target, False, lower_bound=lower,
+                    most=reach.covered(source, 10**15))
+    while failed >= 0 and extra_budget - failed > step:  # back to within one premium
+        mid = (failed + extra_budget) // 2
+        if reach.covered(source, mid) >= target:
+            extra_budget = mid
+        else:
+            failed = mid
+    covered = reach.covered(source, extra_budget)
+    extra = reach.available(source, extra_budget) - inputs.available[source]
+    return Need(source, target, True, extra=extra, extra_budget=extra_budget,
+                lower_bound=lower, covered=covered)
 
 
 def need(scenario: Scenario, target: int, source: str | None = None,
          options: SolveOptions | None = None) -> list[Need]:
     """Find the least extra money in ``source`` (or in each source) to cover ``target`` workers.
 
-    The LP gives the least extra money any plan needs; the answer is then checked with whole
-    workers (the plan with that money must cover the target) and raised by whole premiums until
-    it does, so the figure stated always works when entered in the budget.
+    The LP gives the least extra money any plan needs (``lower_bound``); the answer is then
+    checked with whole workers (the plan with that money must cover the target) and raised by
+    whole premiums until it does, so the figure stated always works when entered in the budget.
+    Each check is a warm re-solve of one model per source, with a MILP of at most
+    :data:`NEED_CHECK_SECONDS` on small models (``options.time_limit`` overrides it).
     """
     options = options or SolveOptions()
     inputs = derive(scenario)
@@ -141,9 +179,8 @@ def need(scenario: Scenario, target: int, source: str | None = None,
     if unknown:
         raise ValueError(f"no such source: {', '.join(unknown)}; "
                          f"known: {', '.join(inputs.sources)}")
+    reach = _Reach(scenario, options)
     return [
-        replace(_need_one(scenario, inputs, s, target, options),
-                name=inputs.source_by_id[s].label)
+        replace(_need_one(scenario, inputs, s, target, reach), name=inputs.source_by_id[s].label)
         for s in sources
     ]
-
