@@ -173,3 +173,26 @@ def test_need_is_within_one_premium_of_the_exact_answer(seed) -> None:
         exact = _exact_need_budget(scenario, answer.source, target, answer.extra_budget)
         assert exact <= answer.extra_budget <= exact + math.ceil(premium / factor) + 1, answer
         assert answer.lower_bound <= answer.extra + 1
+
+
+def test_cli_exact_and_time_limit_reach_the_same_proven_plan() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from planner.cli import app
+    from planner.engine.scenarios import EXAMPLES_DIR
+
+    path = str(EXAMPLES_DIR / "kutim-2025.yaml")
+    runner = CliRunner()
+    plans = [
+        json.loads(runner.invoke(app, ["solve", path, "--json", "--cut", "0.5", *extra]).stdout)
+        for extra in ([], ["--exact"], ["--time-limit", "3"])
+    ]
+    assert {(p["covered_workers"], p["total_cost"], p["gap_workers"]) for p in plans} == {
+        (161_036, plans[0]["total_cost"], 0)}
+    refused = runner.invoke(app, ["solve", path, "--time-limit", "-1"])
+    assert refused.exit_code == 2
+    curve = json.loads(runner.invoke(
+        app, ["sweep", path, "--from", "0.5", "--to", "0.7", "--steps", "3", "--json"]).stdout)
+    assert [p["covered_workers"] for p in curve["points"]] == [161_036] * 3

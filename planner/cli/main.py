@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,6 +30,7 @@ from planner.texttable import text_table
 if TYPE_CHECKING:
     from planner.engine.results import Result
     from planner.engine.schema import Scenario
+    from planner.engine.solution import SolveOptions
 
 log = logging.getLogger("planner")
 
@@ -217,6 +219,27 @@ def render_text(result: Result, lang: str) -> str:
     return "\n".join(lines)
 
 
+TimeLimit = Annotated[
+    float | None,
+    typer.Option(
+        "--time-limit", min=0,
+        help="Seconds past the LP for whole workers, both stages together (default: up to 1 s "
+        "on models of at most 1,000 variables, repair alone above).",
+    ),
+]
+Exact = Annotated[
+    bool,
+    typer.Option("--exact", help="Prove the optimum with the MILP, however long it takes."),
+]
+
+
+def _solve_options(time_limit: float | None, exact: bool, solver: str = "highs") -> SolveOptions:
+    """Turn --time-limit, --exact and --solver into solve options."""
+    from planner.engine.solution import SolveOptions
+
+    return SolveOptions(solver=solver, time_limit=math.inf if exact else time_limit)
+
+
 @app.command("solve")
 def solve_cmd(
     file: FileArg,
@@ -225,12 +248,8 @@ def solve_cmd(
         float | None, typer.Option("--cut", help="Global cut, a share 0..1 (0.2 is 20%).")
     ] = None,
     lang: Lang = "id",
-    time_limit: Annotated[
-        float | None,
-        typer.Option(
-            "--time-limit", help="Seconds the MILP may spend per stage (default: by size)."
-        ),
-    ] = None,
+    time_limit: TimeLimit = None,
+    exact: Exact = False,
     solver: Annotated[str, typer.Option("--solver", help="highs or cbc.")] = "highs",
 ) -> None:
     """Solve a scenario: workers covered by group and source, money spent and left, warnings."""
@@ -238,14 +257,11 @@ def solve_cmd(
     if cut is not None and not 0 <= cut <= 1:
         raise typer.BadParameter(t("share_cut", lang), param_hint="--cut")
     from planner.engine.scenarios import load_scenario
-    from planner.engine.solution import SolveOptions
     from planner.pipeline import RunOptions, run
 
     try:
         scenario = load_scenario(file)
-        options = RunOptions(
-            global_cut=cut, solve=SolveOptions(solver=solver, time_limit=time_limit)
-        )
+        options = RunOptions(global_cut=cut, solve=_solve_options(time_limit, exact, solver))
         result = run(scenario, options)
     except ScenarioError as exc:
         fail_invalid(exc, lang)
@@ -275,15 +291,20 @@ def sweep_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
     lang: Lang = "id",
+    time_limit: TimeLimit = None,
+    exact: Exact = False,
 ) -> None:
-    """Covered workers and spend at each global cut, the breakpoints, the largest feasible cut."""
+    """Covered workers and spend at each global cut, the breakpoints, the largest feasible cut.
+
+    Each point is the plan `planner solve --cut` gives at that cut with the same options.
+    """
     lang = check_lang(lang)
     if not 0 <= start <= stop <= 1 or not 2 <= steps <= 1001:
         raise typer.BadParameter(t("cli_sweep_range", lang))
     from planner.pipeline import sweep
 
     scenario = _load(file, lang)
-    result = sweep(scenario, start, stop, steps)
+    result = sweep(scenario, start, stop, steps, _solve_options(time_limit, exact))
     if as_json:
         typer.echo(json.dumps(result.to_json(lang), ensure_ascii=False, indent=2))
         return
@@ -323,6 +344,8 @@ def need_cmd(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     lang: Lang = "id",
+    time_limit: TimeLimit = None,
+    exact: Exact = False,
 ) -> None:
     """Find the least extra money in a source (or in each) that covers --target workers."""
     lang = check_lang(lang)
@@ -332,7 +355,7 @@ def need_cmd(
         raise typer.BadParameter(t("cli_unknown_source", lang, known=known), param_hint="--source")
     from planner.pipeline import need
 
-    answers = need(scenario, target, source)
+    answers = need(scenario, target, source, _solve_options(time_limit, exact))
     if as_json:
         typer.echo(json.dumps({
             "target": target,
