@@ -47,7 +47,7 @@ from planner.errors import SolverFailed, SolverUnavailable
 __all__ = ["HIGHS_AVAILABLE", "RESCUE_SECONDS", "LpAnswer", "Solver", "solve"]
 
 _EPS = 1e-6
-RESCUE_SECONDS = 1.0  # MILP time to find any whole-worker plan when repair cannot, budget or not
+RESCUE_SECONDS = 3.0  # MILP time to find any whole-worker plan when repair cannot, budget or not
 _FIX_ROUNDS = 4  # fix-and-resolve rounds before the MILP is asked for a plan
 
 
@@ -62,6 +62,44 @@ def _bound(mm: MatrixModel, lp_value_min: float) -> float:
     if mm.integral_objective:
         return math.ceil(lp_value_min - _EPS)
     return lp_value_min
+
+
+def _row_steps(f: Formulation, mm: MatrixModel) -> np.ndarray:
+    """Per row, the step its activity moves in with whole workers (0 where it is not whole).
+
+    A row whose columns are all whole-worker columns with whole coefficients (a budget in whole
+    rupiah premiums, a head-count, a mandate) can only take multiples of the coefficients'
+    greatest common divisor, so its bounds may be rounded to those multiples without losing a
+    single whole-worker plan. That tightens the LP where it matters: a source that pays one
+    premium (a village budget for village officials) cannot spend the fraction of a worker's
+    premium that its budget holds beyond whole workers.
+    """
+    steps = np.zeros(mm.m)
+    whole = all(v.cat == pulp.LpInteger for v in f.x.values())
+    if not whole or mm.m == 0:
+        return steps
+    start, cols, vals = mm.row_wise()
+    n_cells = len(f.x)
+    for i in range(mm.m):
+        c, v = cols[start[i] : start[i + 1]], vals[start[i] : start[i + 1]]
+        if v.size and np.all(c < n_cells) and np.all(np.abs(v - np.round(v)) < 1e-9):
+            steps[i] = float(np.gcd.reduce(np.abs(np.round(v)).astype(np.int64)))
+    return steps
+
+
+def _whole_bounds(
+    steps: np.ndarray, lower: np.ndarray, upper: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Round row bounds to the multiples of each row's step that whole workers can reach."""
+    lower, upper = lower.copy(), upper.copy()
+    rows = np.flatnonzero(steps > 0)
+    g = steps[rows]
+    with np.errstate(invalid="ignore"):
+        lo = np.ceil(lower[rows] / g - 1e-9) * g
+        hi = np.floor(upper[rows] / g + 1e-9) * g
+    lower[rows] = np.where(np.isfinite(lower[rows]), lo, lower[rows])
+    upper[rows] = np.where(np.isfinite(upper[rows]), hi, upper[rows])
+    return lower, upper
 
 
 @dataclass
@@ -92,6 +130,9 @@ class Solver:
         self.cells = list(f.x)
         self.row_index = {name: i for i, name in enumerate(self.mm.row_names)}
         self.timings: dict[str, float] = {"matrix": time.perf_counter() - t}
+        self.row_step = _row_steps(f, self.mm)
+        self.mm.row_lower, self.mm.row_upper = _whole_bounds(
+            self.row_step, self.mm.row_lower, self.mm.row_upper)
         self.hs = HighsModel(self.mm)
         self.hs2: HighsModel | None = None  # stage 2, with the held objective, made on demand
         self.warm = False  # True once a basis exists for the current model
@@ -99,12 +140,16 @@ class Solver:
         self.rounder = Rounder(self.mm)
         self.listed_order = ListedOrder(f.inputs)
         self.priority = _priority(self.mm)
+        self._pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def set_rows(self, bounds: Mapping[str, tuple[float, float]]) -> None:
         """Set (lower, upper) bounds of the named rows for the next solves."""
         rows = np.array([self.row_index[name] for name in bounds], dtype=np.int32)
-        lower = np.array([b[0] for b in bounds.values()], dtype=float)
-        upper = np.array([b[1] for b in bounds.values()], dtype=float)
+        lower, upper = _whole_bounds(
+            self.row_step[rows],
+            np.array([b[0] for b in bounds.values()], dtype=float),
+            np.array([b[1] for b in bounds.values()], dtype=float),
+        )
         self.mm.row_lower[rows] = lower
         self.mm.row_upper[rows] = upper
         self.hs.set_row_bounds(rows, lower, upper)
@@ -178,6 +223,8 @@ class Solver:
             if x_fixed is not None:
                 x = self.rounder.run(x_fixed, self.priority, improve=mm.sign < 0)
         bound = _bound(mm, lp_min)
+        if mm.sign < 0 and self.rounder.feasible(x) and float(mm.cost @ x) > bound + _EPS:
+            x = self._exchange(x, bound)
         best = float(mm.cost @ x) if self.rounder.feasible(x) else INF
         timings["round"] = time.perf_counter() - t
         if not math.isfinite(best):
@@ -231,6 +278,79 @@ class Solver:
         plan = {self.cells[j]: int(x[j]) for j in np.flatnonzero(x > 0.5)}
         return self.listed_order.apply(plan) if detail else plan
 
+    def _source_pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Columns (j1, j2) of the same group and region paid by two sources, and j1's budget row.
+
+        Moving a worker from j1 to j2 changes only the two budget rows: head-counts, mandates
+        and regional floors count the group and region, not the payer.
+        """
+        if self._pairs is None:
+            by_cell: dict[tuple[str, str], list[int]] = {}
+            for j, (g, r, _) in enumerate(self.cells):
+                by_cell.setdefault((g, r), []).append(j)
+            pairs = [(a, b) for cols in by_cell.values() if len(cols) > 1
+                     for a in cols for b in cols if a != b]
+            arr = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+            row_of = np.array([self.row_index.get(f"budget[{c[2]}]", -1) for c in self.cells])
+            self._pairs = (arr[:, 0], arr[:, 1], row_of)
+        return self._pairs
+
+    def _exchange(self, x: np.ndarray, bound: float, rounds: int = 50) -> np.ndarray:
+        """Gain whole workers that money split across sources keeps out of reach of the greedy.
+
+        Each move shifts one worker of a group and region from source s1 to another source s2
+        that has room for that worker's premium, which frees enough of s1's money to pay for a
+        worker s1 could not afford before: one more worker, every row kept. It stops when no
+        such move is left, at the bound, or after ``rounds`` moves.
+        """
+        mm = self.mm
+        j1s, j2s, row_of = self._source_pairs()
+        if j1s.size == 0 or np.any(row_of < 0):
+            return x
+        x = x.copy()
+        spend, gain = mm.spend, -mm.cost
+        budget_rows = np.unique(row_of)
+        loose = mm.row_upper.copy()
+        loose[budget_rows] = INF  # room of each column in every row but its budget
+        for _ in range(rounds):
+            act = mm.activity(x)
+            slack = mm.row_upper - act
+            upper, mm.row_upper = mm.row_upper, loose
+            try:
+                room = self.rounder._rooms(act)
+            finally:
+                mm.row_upper = upper
+            # what each source would add first, with more money: its cheapest column with room
+            open_cols = np.flatnonzero((room >= 1) & (gain > 0))
+            if open_cols.size == 0:
+                break
+            want = np.full(mm.m, INF)
+            np.minimum.at(want, row_of[open_cols], spend[open_cols])
+            short = want[row_of[j1s]] - slack[row_of[j1s]]  # money s1 lacks for that column
+            ok = ((x[j1s] >= 1) & (spend[j2s] <= slack[row_of[j2s]] + 1e-9)
+                  & (x[j2s] + 1 <= mm.col_upper[j2s]) & (spend[j1s] >= short - 1e-9)
+                  & (short > 0) & np.isclose(gain[j1s], gain[j2s]))
+            moves = np.flatnonzero(ok)
+            if moves.size == 0:
+                break
+            k = moves[np.argmax(spend[j1s[moves]])]
+            j1, j2, b1 = int(j1s[k]), int(j2s[k]), int(row_of[j1s[k]])
+            free = slack[b1] + spend[j1]
+            adds = open_cols[(row_of[open_cols] == b1) & (spend[open_cols] <= free + 1e-9)]
+            if adds.size == 0:
+                break
+            j3 = int(adds[np.argmax(gain[adds] / np.maximum(spend[adds], 1e-12))])
+            trial = x.copy()
+            trial[j1] -= 1
+            trial[j2] += 1
+            trial[j3] += 1
+            if not self.rounder.feasible(trial):
+                break
+            x = trial
+            if float(mm.cost @ x) <= bound + _EPS:
+                break
+        return x
+
     def _fix_and_resolve(self, x_lp: np.ndarray) -> np.ndarray | None:
         """Re-solve the LP with whole-worker floors on the columns of rows rounding leaves short.
 
@@ -249,10 +369,19 @@ class Solver:
         floor_rows = np.flatnonzero(mm.row_lower > _EPS)
         lower = np.zeros(mm.n)
         answer: np.ndarray | None = None
+        # money each column's payer spends on cells without a floor: what the LP can take back
+        # to pay for a bumped worker without moving the fraction to another floor row
+        _, _, payer = self._source_pairs()
+        in_floor = np.zeros(mm.n, dtype=bool)
+        for i in floor_rows.tolist():
+            in_floor[self.rounder.rcols[self.rounder.rstart[i] : self.rounder.rstart[i + 1]]] = True
         try:
             for round_ in range(_FIX_ROUNDS):
                 x = np.floor(np.maximum(x_lp, lower) + 1e-7)
                 act = mm.activity(x)
+                free = np.zeros(mm.m + 1)
+                np.add.at(free, payer, np.where(in_floor, 0.0, mm.spend * x_lp))
+                flexible = free[payer]
                 short = floor_rows[act[floor_rows] < mm.row_lower[floor_rows] - 1e-9]
                 if short.size == 0:
                     answer = x_lp
@@ -263,7 +392,8 @@ class Solver:
                     need = mm.row_lower[i] - float(vals @ x[cols])
                     frac = x_lp[cols] - x[cols]
                     room = mm.col_upper[cols] - x[cols]
-                    for k in np.lexsort((self.priority[cols], -frac)).tolist():
+                    order = np.lexsort((self.priority[cols], -frac, -flexible[cols]))
+                    for k in order.tolist():
                         if need <= 1e-9:
                             break
                         if room[k] >= 1:
