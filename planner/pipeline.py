@@ -18,7 +18,7 @@ from planner.engine.results import Result, build_result
 from planner.engine.scenarios import load_scenario
 from planner.engine.schema import Scenario
 from planner.engine.solution import SolveOptions, Status
-from planner.engine.solve import solve
+from planner.engine.solve import HIGHS_AVAILABLE, Solver, solve
 
 __all__ = ["RunOptions", "max_feasible_cut", "need", "run", "run_file", "sweep"]
 
@@ -32,7 +32,7 @@ class RunOptions:
 
     global_cut: float | None = None
     solve: SolveOptions = field(default_factory=SolveOptions)
-    explain: bool = True  # statements from the LP's duals (a few LP re-solves)
+    explain: bool = True  # statements from the LP's duals and basis (a few warm re-solves)
 
 
 def _covered_bound(scenario: Scenario, options: SolveOptions) -> int:
@@ -52,7 +52,10 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
     t1 = time.perf_counter()
     formulation = build(inputs)
     t2 = time.perf_counter()
-    solution = solve(formulation, options.solve)
+    # HiGHS's solver is kept for the explanations, which read the plan's LP from its basis
+    solver = (Solver(formulation, options.solve)
+              if options.solve.solver == "highs" and HIGHS_AVAILABLE else None)
+    solution = solver.solve() if solver is not None else solve(formulation, options.solve)
     t3 = time.perf_counter()
     covered_bound = None
     policy = scenario.policy
@@ -64,7 +67,7 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
     if solution.status is Status.INFEASIBLE:
         result.diagnosis = diagnose(scenario)
     elif options.explain and solution.status is Status.OPTIMAL:
-        result.explanations = explain(result)
+        result.explanations = explain(result, solver)
     t4 = time.perf_counter()
     result.timings = {
         "inputs": t1 - t0,

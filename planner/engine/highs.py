@@ -101,9 +101,13 @@ class HighsModel:
         Primal simplex from scratch (x = 0 is nearly feasible here, and stage 2 starts from
         stage 1's basis, which stays primal feasible); dual simplex after right-hand sides
         changed (the last basis stays dual feasible); IPM with crossover on big cold models.
+        Presolve stays on where HiGHS chooses it, and must be set so: ``warm_lp`` turns it off
+        for the explanations' re-solves, and without presolve the first LP ends at another
+        optimal vertex, which moves money between sources among equally good plans.
         """
         h = self.h
         h.setOptionValue("solver", "ipm" if ipm and not dual else "simplex")
+        h.setOptionValue("presolve", "choose")
         h.setOptionValue("simplex_strategy", 1 if dual else 4)
         h.setOptionValue("run_crossover", "on")
         h.setOptionValue("time_limit", highspy.kHighsInf)
@@ -235,8 +239,9 @@ class HighsModel:
         rows = h.getNumRow()
         rhs = np.zeros(rows)
         rhs[: self.m] = moves
-        _, basic = h.getBasicVariables()
-        _, z = h.getBasisSolve(rhs)
+        # bound at run time, missing from highspy's stubs
+        _, basic = h.getBasicVariables()  # type: ignore[attr-defined]
+        _, z = h.getBasisSolve(rhs)  # type: ignore[attr-defined]
         basic = np.asarray(basic)
         z = np.asarray(z)
         dx = np.zeros(h.getNumCol())
@@ -251,12 +256,15 @@ class HighsModel:
         """Re-solve the LP by dual simplex from the last basis, for at most ``seconds``.
 
         Returns the status, or None when the time ran out first (the basis reached is kept for
-        the next solve). The time limit is lifted again afterwards.
+        the next solve). HiGHS measures its time limit on the model's run clock, which adds up
+        over every solve of the model, hence the limit set past its reading; it is lifted again
+        afterwards.
         """
         h = self.h
         h.setOptionValue("solver", "simplex")
         h.setOptionValue("simplex_strategy", 1)
-        h.setOptionValue("time_limit", max(seconds, 1e-3))
+        h.setOptionValue("presolve", "off")  # a warm start from a basis never presolves
+        h.setOptionValue("time_limit", h.getRunTime() + max(seconds, 1e-3))
         try:
             h.run()
         finally:
