@@ -60,16 +60,16 @@ class MatrixModel:
 def to_matrix(f: Formulation) -> MatrixModel:
     """Read the PuLP problem's matrix once: columns ``f.x`` then ``f.extra``, rows ``f.rows``."""
     columns = [*f.x.values(), *f.extra.values()]
-    col = {v.name: j for j, v in enumerate(columns)}
+    col = {id(v): j for j, v in enumerate(columns)}  # by identity: a name is a method call
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
     lower, upper, names = [], [], []
     for i, (name, con) in enumerate(zip(f.rows, f.constraints, strict=True)):
-        for var, coef in con.items():
-            rows.append(i)
-            cols.append(col[var.name])
-            vals.append(coef)
+        items = con.items()
+        rows.extend([i] * len(items))
+        cols.extend([col[id(var)] for var, _ in items])
+        vals.extend([coef for _, coef in items])
         lb, ub = con.getLb(), con.getUb()
         lower.append(-INF if lb is None else lb)
         upper.append(INF if ub is None else ub)
@@ -83,10 +83,10 @@ def to_matrix(f: Formulation) -> MatrixModel:
     sign = -1.0 if f.maximise else 1.0
     cost = np.zeros(n)
     for var, coef in f.problem.objective.items():
-        cost[col[var.name]] = sign * coef
+        cost[col[id(var)]] = sign * coef
     spend = np.zeros(n)
     for var, coef in f.spend.items():
-        spend[col[var.name]] = coef
+        spend[col[id(var)]] = coef
     col_upper = np.array([INF if v.upBound is None else float(v.upBound) for v in columns])
     return MatrixModel(
         cost=cost,

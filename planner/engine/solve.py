@@ -76,8 +76,18 @@ def _row_steps(f: Formulation, mm: MatrixModel) -> np.ndarray:
     """
     steps = np.zeros(mm.m)
     whole = all(v.cat == pulp.LpInteger for v in f.x.values())
-    if not whole or mm.m == 0:
+    if not whole or mm.m == 0 or mm.index.size == 0:
         return steps
+    start, cols, vals = mm.row_wise()
+    rounded = np.round(vals)
+    good = (cols < len(f.x)) & (np.abs(vals - rounded) < 1e-9) & (rounded != 0)
+    counts = np.diff(start)
+    rows = np.flatnonzero(counts > 0)
+    starts = start[:-1][rows]
+    all_good = np.logical_and.reduceat(good, starts)
+    divisor = np.gcd.reduceat(np.abs(rounded).astype(np.int64), starts)
+    steps[rows] = np.where(all_good, divisor, 0).astype(float)
+    return steps
     start, cols, vals = mm.row_wise()
     n_cells = len(f.x)
     for i in range(mm.m):
