@@ -127,8 +127,9 @@ def _need_one(scenario: Scenario, inputs: ModelInputs, source: str, target: int,
 
     The LP's least extra money is a lower bound. From it, whole premiums (the cheapest this
     source pays) are added, twice as many each time, until a whole-worker plan reaches the
-    target; then the last step is halved back to within one premium, so the figure stated always works in the budget and is
-    at most one premium above the least whole-worker amount the checks can find.
+    target; then the last step is halved back to within one premium, so the figure stated
+    always works in the budget and is at most one premium above the least whole-worker amount
+    the checks can find.
     """
     f = build(derive(plain_objective(scenario)), integer=False)
     add_target(f, target)
