@@ -50,12 +50,12 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
         scenario = scenario.with_global_cut(options.global_cut)
     inputs = derive(scenario)
     t1 = time.perf_counter()
-    formulation = build(inputs)
-    t2 = time.perf_counter()
-    # HiGHS's solver is kept for the explanations, which read the plan's LP from its basis
-    solver = (Solver(formulation, options.solve)
+    # HiGHS's solver is kept for the explanations, which read the plan's LP from its basis; its
+    # matrix comes straight from the inputs (PuLP is built only for the CBC fallback)
+    solver = (Solver(inputs, options.solve)
               if options.solve.solver == "highs" and HIGHS_AVAILABLE else None)
-    solution = solver.solve() if solver is not None else solve(formulation, options.solve)
+    t2 = time.perf_counter()
+    solution = solver.solve() if solver is not None else solve(build(inputs), options.solve)
     t3 = time.perf_counter()
     covered_bound = None
     policy = scenario.policy

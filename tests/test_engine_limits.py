@@ -196,3 +196,28 @@ def test_cli_exact_and_time_limit_reach_the_same_proven_plan() -> None:
     curve = json.loads(runner.invoke(
         app, ["sweep", path, "--from", "0.5", "--to", "0.7", "--steps", "3", "--json"]).stdout)
     assert [p["covered_workers"] for p in curve["points"]] == [161_036] * 3
+
+
+def _plan_matrix_cases():
+    from planner.engine.scenarios import list_examples, load_scenario
+
+    cases = [load_scenario(p) for p in list_examples()]
+    cases += [_hard("2k", 0, 0.3), generate(5, 4, 3, seed=1, equity=0.3)]
+    base = cases[0]
+    for update in ({"objective": "min_cost", "target_covered": 1000},
+                   {"objective": "max_worker_months"}):
+        cases.append(base.model_copy(update={"policy": base.policy.model_copy(update=update)}))
+    return cases
+
+
+@pytest.mark.parametrize("scenario", _plan_matrix_cases(), ids=lambda s: s.name[:30])
+def test_the_plan_matrix_built_from_inputs_is_pulps_to_the_last_entry(scenario) -> None:
+    """The plan path skips PuLP (plan_matrix); the analyses and CBC read the same model from it."""
+    from planner.engine.matrix import plan_matrix, to_matrix
+
+    inputs = derive(scenario)
+    ours, pulps = plan_matrix(inputs), to_matrix(build(inputs))
+    for name in ("cost", "col_upper", "spend", "row_lower", "row_upper", "start", "index", "value"):
+        assert np.array_equal(getattr(ours, name), getattr(pulps, name)), name
+    assert (ours.row_names, ours.sign, ours.integral_objective) == (
+        pulps.row_names, pulps.sign, pulps.integral_objective)

@@ -181,7 +181,7 @@ class Budget:
     """
 
     resolves: int = 8
-    share: float = 1.0
+    share: float = 0.5  # at 1.0 no model measured sized a statement more (76k: 1.25 s, 0.63 s)
     floor: float = 0.03
 
     def seconds(self, lp_seconds: float) -> float:

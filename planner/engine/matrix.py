@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from planner.engine.formulation import Formulation
+from planner.engine.inputs import ModelInputs
 
-__all__ = ["INF", "MatrixModel", "to_matrix"]
+__all__ = ["INF", "MatrixModel", "plan_matrix", "to_matrix"]
 
 INF = math.inf
 
@@ -97,6 +99,80 @@ def to_matrix(f: Formulation) -> MatrixModel:
         start=start,
         index=r[order],
         value=v[order],
+        row_names=names,
+        sign=sign,
+        integral_objective=bool(np.all(np.abs(cost - np.round(cost)) < 1e-9)),
+    )
+
+
+def plan_matrix(inputs: ModelInputs) -> MatrixModel:
+    """Build the plan's matrix straight from the inputs: ``to_matrix(build(inputs))`` without PuLP.
+
+    The same columns (``inputs.cells``), rows (budgets, head-counts, mandates, regional floors;
+    for ``min_cost`` the coverage target first), names, coefficients and bounds as the PuLP
+    formulation, in the same order (a test holds them equal), at a fraction of the cost: the
+    plan a slider asks for does not wait for PuLP to name thousands of variables. The analyses,
+    which add columns and rows of their own, and the CBC fallback still use the formulation.
+    """
+    cells = inputs.cells
+    n = len(cells)
+    spend = np.array([float(inputs.unit_cost[g, s]) for g, _, s in cells])
+    policy = inputs.scenario.policy
+    maximise = policy.objective != "min_cost"
+    names: list[str] = []
+    lower: list[float] = []
+    upper: list[float] = []
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (row, column, value)
+    columns = np.arange(n)
+    if maximise:
+        sign = -1.0
+        cost = np.array([-float(inputs.objective_weight[g]) for g, _, _ in cells])
+    else:
+        sign, cost = 1.0, spend.copy()
+        names.append("target[covered]")
+        lower.append(float(policy.target_covered or 0))
+        upper.append(INF)
+        parts.append((np.zeros(n, dtype=np.int64), columns, np.ones(n)))
+
+    def add_family(keys: list[Any], key_of_cell: list[Any], label: Any, lo: Any,
+                   hi: Any) -> None:
+        """Add one row per key, in order; each cell enters the row of its key with 1."""
+        first = len(names)
+        row_of = {k: first + i for i, k in enumerate(keys)}
+        for k in keys:
+            names.append(label(k))
+            lower.append(lo(k))
+            upper.append(hi(k))
+        rows = np.array([row_of.get(k, -1) for k in key_of_cell], dtype=np.int64)
+        keep = rows >= 0
+        parts.append((rows[keep], columns[keep], np.ones(int(keep.sum()))))
+
+    add_family(list(inputs.sources), [c[2] for c in cells], lambda s: f"budget[{s}]",
+               lambda s: -INF, lambda s: float(inputs.available[s]))
+    parts[-1] = (parts[-1][0], parts[-1][1], spend[parts[-1][1]])
+    group_regions = [(c[0], c[1]) for c in cells]
+    add_family(list(dict.fromkeys(group_regions)), group_regions,
+               lambda k: f"headcount[{k[0]},{k[1]}]", lambda k: -INF,
+               lambda k: float(inputs.cap[k]))
+    add_family([k for k, need in inputs.mandate.items() if need > 0], group_regions,
+               lambda k: f"mandate[{k[0]},{k[1]}]", lambda k: float(inputs.mandate[k]),
+               lambda k: INF)
+    add_family([r for r, need in inputs.equity.items() if need > 0], [c[1] for c in cells],
+               lambda r: f"equity[{r}]", lambda r: float(inputs.equity[r]), lambda r: INF)
+    r_arr = np.concatenate([p[0] for p in parts]).astype(np.int32)
+    c_arr = np.concatenate([p[1] for p in parts]).astype(np.int32)
+    v_arr = np.concatenate([p[2] for p in parts]).astype(float)
+    order = np.lexsort((r_arr, c_arr))
+    start = np.concatenate(([0], np.cumsum(np.bincount(c_arr, minlength=n)))).astype(np.int32)
+    return MatrixModel(
+        cost=cost + 0.0,
+        col_upper=np.full(n, INF),
+        spend=spend,
+        row_lower=np.asarray(lower, dtype=float),
+        row_upper=np.asarray(upper, dtype=float),
+        start=start,
+        index=r_arr[order],
+        value=v_arr[order],
         row_names=names,
         sign=sign,
         integral_objective=bool(np.all(np.abs(cost - np.round(cost)) < 1e-9)),

@@ -26,16 +26,21 @@ class Rounder:
     def __init__(self, mm: MatrixModel) -> None:
         self.mm = mm
         self.rstart, self.rcols, self.rvals = mm.row_wise()
-        # per column, its (row, coefficient) pairs as Python lists: the greedy loops touch a few
-        # entries at a time, where numpy's per-call overhead would dominate
-        index, value = mm.index.tolist(), mm.value.tolist()
-        bounds = mm.start.tolist()
-        self.col_all: list[list[tuple[int, float]]] = [
-            list(zip(index[bounds[j] : bounds[j + 1]], value[bounds[j] : bounds[j + 1]],
-                     strict=True))
-            for j in range(mm.n)
-        ]
-        self.col_pos = [[(r, v) for r, v in pairs if v > 0] for pairs in self.col_all]
+        # the matrix column-wise as Python lists: the greedy loops touch a few entries of a few
+        # columns at a time, where numpy's per-call overhead would dominate; a column's pairs
+        # are sliced when the loops ask for them (building them all cost 0.25 s at 75k columns)
+        self._index: list[int] = mm.index.tolist()
+        self._value: list[float] = mm.value.tolist()
+        self._start: list[int] = mm.start.tolist()
+
+    def col_all(self, j: int) -> list[tuple[int, float]]:
+        """Column ``j``'s (row, coefficient) pairs."""
+        a, b = self._start[j], self._start[j + 1]
+        return list(zip(self._index[a:b], self._value[a:b], strict=True))
+
+    def col_pos(self, j: int) -> list[tuple[int, float]]:
+        """Column ``j``'s pairs with a positive coefficient (the rows it can fill up)."""
+        return [(r, v) for r, v in self.col_all(j) if v > 0]
 
     def _rooms(self, act: np.ndarray) -> np.ndarray:
         """For every column, how many more units fit in its <= rows."""
@@ -73,14 +78,14 @@ class Rounder:
         col_pos, col_all = self.col_pos, self.col_all
 
         def room(j: int) -> float:
-            pairs = col_pos[j]
+            pairs = col_pos(j)
             if not pairs:
                 return INF
             return math.floor(min((upper[r] - act[r]) / v for r, v in pairs) + 1e-9)
 
         def add(j: int, delta: float) -> None:
             x[j] += delta
-            for r, v in col_all[j]:
+            for r, v in col_all(j):
                 act[r] += v * delta
 
         # 1. rows with a floor (mandates, equity): add the cheapest workers that fit

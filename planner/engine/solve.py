@@ -38,7 +38,8 @@ import pulp
 
 from planner.engine.formulation import Formulation
 from planner.engine.highs import HIGHS_AVAILABLE, IPM_ABOVE, HighsModel, prestart_worker
-from planner.engine.matrix import INF, MatrixModel, to_matrix
+from planner.engine.inputs import Cell, ModelInputs
+from planner.engine.matrix import INF, MatrixModel, plan_matrix, to_matrix
 from planner.engine.rounding import Rounder
 from planner.engine.solution import Solution, SolveOptions, Status
 from planner.engine.tiebreak import ListedOrder, fill_in_listed_order
@@ -64,7 +65,7 @@ def _bound(mm: MatrixModel, lp_value_min: float) -> float:
     return lp_value_min
 
 
-def _row_steps(f: Formulation, mm: MatrixModel) -> np.ndarray:
+def _row_steps(mm: MatrixModel, n_cells: int, whole: bool) -> np.ndarray:
     """Per row, the step its activity moves in with whole workers (0 where it is not whole).
 
     A row whose columns are all whole-worker columns with whole coefficients (a budget in whole
@@ -75,25 +76,17 @@ def _row_steps(f: Formulation, mm: MatrixModel) -> np.ndarray:
     premium that its budget holds beyond whole workers.
     """
     steps = np.zeros(mm.m)
-    whole = all(v.cat == pulp.LpInteger for v in f.x.values())
     if not whole or mm.m == 0 or mm.index.size == 0:
         return steps
     start, cols, vals = mm.row_wise()
     rounded = np.round(vals)
-    good = (cols < len(f.x)) & (np.abs(vals - rounded) < 1e-9) & (rounded != 0)
+    good = (cols < n_cells) & (np.abs(vals - rounded) < 1e-9) & (rounded != 0)
     counts = np.diff(start)
     rows = np.flatnonzero(counts > 0)
     starts = start[:-1][rows]
     all_good = np.logical_and.reduceat(good, starts)
     divisor = np.gcd.reduceat(np.abs(rounded).astype(np.int64), starts)
     steps[rows] = np.where(all_good, divisor, 0).astype(float)
-    return steps
-    start, cols, vals = mm.row_wise()
-    n_cells = len(f.x)
-    for i in range(mm.m):
-        c, v = cols[start[i] : start[i + 1]], vals[start[i] : start[i + 1]]
-        if v.size and np.all(c < n_cells) and np.all(np.abs(v - np.round(v)) < 1e-9):
-            steps[i] = float(np.gcd.reduce(np.abs(np.round(v)).astype(np.int64)))
     return steps
 
 
@@ -130,17 +123,31 @@ class Solver:
     mandate relaxed); :meth:`solve` and :meth:`lp` then start from the last basis.
     """
 
-    def __init__(self, f: Formulation, options: SolveOptions | None = None) -> None:
+    def __init__(
+        self, f: Formulation | ModelInputs, options: SolveOptions | None = None
+    ) -> None:
+        """Make the model of ``f``: a formulation, or the inputs of a plan.
+
+        The analyses pass formulations, to which they add columns and rows of their own; a plan
+        passes its inputs, whose matrix is built straight from them (:func:`plan_matrix`: the
+        same matrix without PuLP's cost).
+        """
         if not HIGHS_AVAILABLE:
             raise SolverUnavailable("highspy is not installed; pip install highspy")
-        self.f = f
         self.options = options or SolveOptions()
         t = time.perf_counter()
-        self.mm = to_matrix(f)
-        self.cells = list(f.x)
+        if isinstance(f, ModelInputs):
+            self.mm, inputs, whole = plan_matrix(f), f, True
+            self.cells: list[Cell] = list(f.cells)
+            self.extra: list[str] = []
+        else:
+            self.mm, inputs = to_matrix(f), f.inputs
+            whole = all(v.cat == pulp.LpInteger for v in f.x.values())
+            self.cells, self.extra = list(f.x), list(f.extra)
+        self.inputs = inputs
         self.row_index = {name: i for i, name in enumerate(self.mm.row_names)}
         self.timings: dict[str, float] = {"matrix": time.perf_counter() - t}
-        self.row_step = _row_steps(f, self.mm)
+        self.row_step = _row_steps(self.mm, len(self.cells), whole)
         self.mm.row_lower, self.mm.row_upper = _whole_bounds(
             self.row_step, self.mm.row_lower, self.mm.row_upper)
         self.hs = HighsModel(self.mm)
@@ -148,7 +155,7 @@ class Solver:
         self.warm = False  # True once a basis exists for the current model
         self.name = f"HiGHS {self.hs.h.version()}"
         self.rounder = Rounder(self.mm)
-        self.listed_order = ListedOrder(f.inputs)
+        self.listed_order = ListedOrder(inputs)
         self.priority = _priority(self.mm)
         self._pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
@@ -182,7 +189,7 @@ class Solver:
             Status.OPTIMAL,
             objective=float(self.mm.sign * self.hs.objective()) + 0.0,
             values={c: float(v) for c, v in zip(self.cells, x[:n], strict=True) if v > 1e-9},
-            extra_values={k: float(v) for k, v in zip(self.f.extra, x[n:], strict=True)},
+            extra_values={k: float(v) for k, v in zip(self.extra, x[n:], strict=True)},
             duals={n: float(self.mm.sign * d) + 0.0
                    for n, d in zip(self.mm.row_names, duals, strict=True)},
         )
