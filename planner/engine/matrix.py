@@ -76,12 +76,7 @@ def to_matrix(f: Formulation) -> MatrixModel:
         lower.append(-INF if lb is None else lb)
         upper.append(INF if ub is None else ub)
         names.append(name)
-    r = np.asarray(rows, dtype=np.int32)
-    c = np.asarray(cols, dtype=np.int32)
-    v = np.asarray(vals, dtype=float)
-    order = np.lexsort((r, c))
     n = len(col)
-    start = np.concatenate(([0], np.cumsum(np.bincount(c, minlength=n)))).astype(np.int32)
     sign = -1.0 if f.maximise else 1.0
     cost = np.zeros(n)
     for var, coef in f.problem.objective.items():
@@ -90,8 +85,27 @@ def to_matrix(f: Formulation) -> MatrixModel:
     for var, coef in f.spend.items():
         spend[col[id(var)]] = coef
     col_upper = np.array([INF if v.upBound is None else float(v.upBound) for v in columns])
+    triplets = (np.asarray(rows), np.asarray(cols), np.asarray(vals, dtype=float))
+    return _assemble(triplets, cost, spend, col_upper, (lower, upper, names), sign)
+
+
+def _assemble(
+    triplets: tuple[np.ndarray, np.ndarray, np.ndarray],
+    cost: np.ndarray,
+    spend: np.ndarray,
+    col_upper: np.ndarray,
+    row_bounds: tuple[list[float], list[float], list[str]],
+    sign: float,
+) -> MatrixModel:
+    """Sort (row, column, value) triplets column-wise, rows ascending, into a MatrixModel."""
+    r, c, v = (triplets[0].astype(np.int32), triplets[1].astype(np.int32),
+               triplets[2].astype(float))
+    order = np.lexsort((r, c))
+    n = len(cost)
+    start = np.concatenate(([0], np.cumsum(np.bincount(c, minlength=n)))).astype(np.int32)
+    lower, upper, names = row_bounds
     return MatrixModel(
-        cost=cost,
+        cost=cost + 0.0,
         col_upper=col_upper,
         spend=spend,
         row_lower=np.asarray(lower, dtype=float),
@@ -159,21 +173,6 @@ def plan_matrix(inputs: ModelInputs) -> MatrixModel:
                lambda k: INF)
     add_family([r for r, need in inputs.equity.items() if need > 0], [c[1] for c in cells],
                lambda r: f"equity[{r}]", lambda r: float(inputs.equity[r]), lambda r: INF)
-    r_arr = np.concatenate([p[0] for p in parts]).astype(np.int32)
-    c_arr = np.concatenate([p[1] for p in parts]).astype(np.int32)
-    v_arr = np.concatenate([p[2] for p in parts]).astype(float)
-    order = np.lexsort((r_arr, c_arr))
-    start = np.concatenate(([0], np.cumsum(np.bincount(c_arr, minlength=n)))).astype(np.int32)
-    return MatrixModel(
-        cost=cost + 0.0,
-        col_upper=np.full(n, INF),
-        spend=spend,
-        row_lower=np.asarray(lower, dtype=float),
-        row_upper=np.asarray(upper, dtype=float),
-        start=start,
-        index=r_arr[order],
-        value=v_arr[order],
-        row_names=names,
-        sign=sign,
-        integral_objective=bool(np.all(np.abs(cost - np.round(cost)) < 1e-9)),
-    )
+    triplets = tuple(np.concatenate([p[k] for p in parts]) for k in range(3))
+    return _assemble((triplets[0], triplets[1], triplets[2]), cost, spend, np.full(n, INF),
+                     (lower, upper, names), sign)
