@@ -221,3 +221,13 @@ def test_the_plan_matrix_built_from_inputs_is_pulps_to_the_last_entry(scenario) 
         assert np.array_equal(getattr(ours, name), getattr(pulps, name)), name
     assert (ours.row_names, ours.sign, ours.integral_objective) == (
         pulps.row_names, pulps.sign, pulps.integral_objective)
+
+
+def test_need_for_more_workers_than_there_are_is_an_answer_not_an_error() -> None:
+    from planner.analysis import need
+    from planner.engine.scenarios import EXAMPLES_DIR, load_scenario
+
+    scenario = load_scenario(EXAMPLES_DIR / "kutim-2025.yaml")
+    for answer in need(scenario, 10**20):
+        assert not answer.reachable
+        assert 0 < answer.most <= sum(derive(scenario).cap.values())

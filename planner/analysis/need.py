@@ -35,6 +35,13 @@ register(
             "source may pay only for some groups or regions (funding rules or its lists) and the "
             "other sources' money is spent",
         },
+        "msg_need_beyond_eligible": {
+            "id": "{source}: target {n_target} pekerja melebihi semua pekerja yang layak dibiayai "
+            "({n_eligible}); berapa pun tambahannya tidak tercapai, paling banyak {n_most} "
+            "pekerja",
+            "en": "{source}: the target of {n_target} workers is more than every worker who may be "
+            "funded ({n_eligible}); no amount reaches it, at most {n_most} workers",
+        },
     }
 )
 
@@ -52,6 +59,7 @@ class Need:
     covered: int = 0  # workers the plan with the extra money covers
     most: int = 0  # when unreachable: the most this source can bring the cover to
     name: str = ""  # the source's name as people read it
+    eligible: int | None = None  # set when the target is more than every fundable worker
 
     def message(self) -> Message:
         """Describe the answer in words."""
@@ -62,6 +70,10 @@ class Need:
             return Message("need_extra", {"source": label, "n_target": self.target,
                                           "rp_extra": self.extra,
                                           "rp_budget": self.extra_budget})
+        if self.eligible is not None:
+            return Message("need_beyond_eligible", {"source": label, "n_target": self.target,
+                                                    "n_eligible": self.eligible,
+                                                    "n_most": self.most})
         return Message("need_unreachable", {"source": label, "n_target": self.target,
                                             "n_most": self.most})
 
@@ -131,6 +143,9 @@ def _need_one(scenario: Scenario, inputs: ModelInputs, source: str, target: int,
     always works in the budget and is at most one premium above the least whole-worker amount
     the checks can find.
     """
+    fundable = sum(inputs.cap.values())
+    if target > fundable:  # more than every worker who may be funded: no amount reaches it
+        return Need(source, target, False, most=reach.covered(source, 10**15), eligible=fundable)
     f = build(derive(plain_objective(scenario)), integer=False)
     add_target(f, target)
     add_extra_money(f, source)
