@@ -6,7 +6,8 @@
   variable;
 - :mod:`~planner.analysis.need`: the least extra money in a source that reaches a target;
 - :mod:`~planner.analysis.diagnose`: why a scenario is infeasible, mandate by mandate;
-- :mod:`~planner.analysis.explain`: why a plan is what it is, in words, from the LP.
+- :mod:`~planner.analysis.explain`: why a plan is what it is, in words, from the LP, whose
+  effects :mod:`~planner.analysis.relaxation` reads from the duals, the basis and re-solves.
 
 This layer stands on the engine (:mod:`planner.engine`) and is joined to it by
 :mod:`planner.pipeline`.
