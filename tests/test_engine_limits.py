@@ -231,3 +231,21 @@ def test_need_for_more_workers_than_there_are_is_an_answer_not_an_error() -> Non
     for answer in need(scenario, 10**20):
         assert not answer.reachable
         assert 0 < answer.most <= sum(derive(scenario).cap.values())
+
+
+def test_without_worker_processes_the_milp_runs_here(monkeypatch) -> None:
+    def refused():
+        raise OSError("no processes here")
+
+    with highs._idle_lock:
+        idle, highs._idle[:] = list(highs._idle), []
+    monkeypatch.setattr(highs, "_start_worker", refused)
+    try:
+        highs.prestart_worker()  # says nothing
+        answer = highs.run_in_worker(_knapsack_task(5.0), time.perf_counter() + 5.0)
+    finally:
+        monkeypatch.undo()
+        with highs._idle_lock:
+            highs._idle[:] = idle
+    assert answer is not None
+    assert list(answer["x"]) == [6.0, 0.0, 0.0]

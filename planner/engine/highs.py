@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from planner.engine.highs_worker import write_message
+from planner.engine.highs_worker import solve_milp, write_message
 from planner.engine.matrix import INF, MatrixModel
 from planner.engine.solution import Status
 
@@ -292,7 +292,8 @@ def prestart_worker() -> None:
     """Start a worker now, in the background, so that the first MILP does not wait for one."""
     with _idle_lock:
         if not any(proc.poll() is None for proc in _idle):
-            _idle.append(_start_worker())
+            with contextlib.suppress(OSError):  # run_in_worker falls back to this process
+                _idle.append(_start_worker())
 
 
 def _take_worker() -> subprocess.Popen[bytes]:
@@ -354,7 +355,10 @@ def run_in_worker(task: dict[str, Any], deadline: float) -> dict[str, Any] | Non
     left = deadline - time.perf_counter()
     if left <= 0:
         return None
-    proc = _take_worker()
+    try:
+        proc = _take_worker()
+    except OSError:  # no processes to be had here: HiGHS's own limit and callbacks, in-process
+        return solve_milp({**task, "seconds": left})
     if proc.stdin is None or proc.stdout is None:  # pragma: no cover - made with PIPE
         return None
     try:
