@@ -368,6 +368,43 @@ class Solver:
                 break
         return x
 
+    def _cheaper(self, x: np.ndarray, spend_bound: float, rounds: int = 200) -> np.ndarray:
+        """Spend less for the same plan: move workers to a payer that pays less for them.
+
+        A worker of a group and region paid by source s1 is moved to source s2 when s2 pays less
+        for that group and has room for it in its budget: head-counts, mandates, regional floors
+        and the objective are unchanged (same group, same region), and spend falls. Each round
+        makes the move that saves most, as many workers at once as the rows allow; it stops at
+        the spend bound, when no move saves, or after ``rounds`` rounds.
+        """
+        mm = self.mm
+        j1s, j2s, row_of = self._source_pairs()
+        if j1s.size == 0 or np.any(row_of < 0):
+            return x
+        cheaper = (mm.spend[j2s] < mm.spend[j1s] - 0.5) & np.isclose(mm.cost[j1s], mm.cost[j2s])
+        j1s, j2s = j1s[cheaper], j2s[cheaper]
+        if j1s.size == 0:
+            return x
+        x = x.copy()
+        saving = mm.spend[j1s] - mm.spend[j2s]
+        for _ in range(rounds):
+            slack = mm.row_upper - mm.activity(x)
+            fits = np.floor((slack[row_of[j2s]] + 1e-6) / mm.spend[j2s])
+            count = np.minimum(np.minimum(x[j1s], fits), mm.col_upper[j2s] - x[j2s])
+            moves = np.flatnonzero(count >= 1)
+            if moves.size == 0:
+                break
+            k = moves[np.argmax(saving[moves] * count[moves])]
+            trial = x.copy()
+            trial[j1s[k]] -= count[k]
+            trial[j2s[k]] += count[k]
+            if not self.rounder.feasible(trial):
+                break
+            x = trial
+            if float(mm.spend @ x) <= spend_bound + 0.5:
+                break
+        return x
+
     def _fix_and_resolve(self, x_lp: np.ndarray) -> np.ndarray | None:
         """Re-solve the LP with whole-worker floors on the columns of rows rounding leaves short.
 
@@ -454,6 +491,9 @@ class Solver:
         x2 = self.rounder.run(hs.values()[: mm.n], mm.spend, improve=False, extra=held)
         if self.rounder.feasible(x2, held) and mm.spend @ x2 < spend - 0.5:
             x, spend = x2, float(mm.spend @ x2)
+        if spend > spend_bound + 0.5:
+            x = self._cheaper(x, spend_bound)
+            spend = float(mm.spend @ x)
         timings["round2"] = time.perf_counter() - t
         if spend > spend_bound + 0.5 and time.perf_counter() < deadline:
             t = time.perf_counter()
