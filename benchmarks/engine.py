@@ -145,9 +145,7 @@ def models(quick: bool, full: bool) -> list[tuple[str, str, bool]]:
             for s in range(1 if quick else 3)]
     sizes = ["2k", "5k"] if quick else ["2k", "4k", "5k"]
     out += [(f"hard {size}", dump_scenario(synthetic.hard(size)), True) for size in sizes]
-    villages, groups, sources = synthetic.HARD_SIZES["5k"]
-    repair_fails = synthetic.generate(villages, groups, sources, seed=2, funding=0.3,
-                                      village_mandates=True, restricted=True)
+    repair_fails = synthetic.hard("5k", seed=2, funding=0.3)
     out.append(("hard 5k, rounding fails", dump_scenario(repair_fails), True))
     if full:
         out += [(f"hard {size}", dump_scenario(synthetic.hard(size)), True)

@@ -18,7 +18,7 @@ from planner.engine.inputs import ModelInputs, available_money, derive
 from planner.engine.results import Message, Result, build_result
 from planner.engine.solution import SolveOptions, Status
 from planner.engine.solve import Solver
-from planner.engine.synthetic import HARD_SIZES, generate, hard
+from planner.engine.synthetic import hard
 
 GENEROUS = Budget(resolves=100, floor=600.0)  # every open statement gets its re-solve
 
@@ -32,9 +32,7 @@ def _plan(inputs: ModelInputs) -> tuple[Result, Solver]:
 
 def _tight(size: str, seed: int = 0, funding: float = 0.3):
     """A mandate in every village and money for 30% of everyone: the mandates cost workers."""
-    villages, groups, sources = HARD_SIZES[size]
-    return generate(villages, groups, sources, seed=seed, funding=funding,
-                    village_mandates=True, restricted=True)
+    return hard(size, seed, funding)
 
 
 def _change(inputs: ModelInputs, m: Message) -> dict[str, tuple[float, float]] | None:

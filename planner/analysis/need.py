@@ -111,8 +111,7 @@ class _Reach:
         check = options.time_limit if options.time_limit is not None else NEED_CHECK_SECONDS
         if options.time_limit is None and len(inputs.cells) > AUTO_MILP_MAX_VARS:
             check = 0.0  # as a plan of this size: repair alone
-        self.solver = Solver(build(inputs), replace(options, lexicographic=False,
-                                                    time_limit=check))
+        self.solver = Solver(inputs, replace(options, lexicographic=False, time_limit=check))
         self.moved: str | None = None
 
     def available(self, source: str, extra_budget: int) -> int:

@@ -1,7 +1,9 @@
-"""HiGHS through highspy: the only module that imports it.
+"""HiGHS through highspy: this module and its MILP worker are the only ones that import it.
 
 One :class:`HighsModel` holds a model for all stages of a solve (LP, MILP, least spend) and for
 the re-solves of the analyses, which change right-hand sides and warm-start from the last basis.
+The MILP itself runs in a worker process (:mod:`planner.engine.highs_worker`, through
+:func:`run_in_worker`), killed at its deadline.
 """
 
 from __future__ import annotations

@@ -118,7 +118,8 @@ def solve_milp(task: dict[str, Any]) -> dict[str, Any]:
         left = deadline - time.perf_counter()
         if left <= 0:
             break
-        h.setOptionValue("time_limit", left)
+        # HiGHS's time limit is read on the model's run clock, which goes on across runs
+        h.setOptionValue("time_limit", h.getRunTime() + left)
         if warm:
             sol = highspy.HighsSolution()
             sol.col_value = list(task["x0"])

@@ -42,11 +42,12 @@ class Rounder:
         """Column ``j``'s pairs with a positive coefficient (the rows it can fill up)."""
         return [(r, v) for r, v in self.col_all(j) if v > 0]
 
-    def _rooms(self, act: np.ndarray) -> np.ndarray:
-        """For every column, how many more units fit in its <= rows."""
+    def rooms(self, act: np.ndarray, upper: np.ndarray | None = None) -> np.ndarray:
+        """For every column, how many more units fit in its <= rows (``upper``: other bounds)."""
         mm = self.mm
+        upper = mm.row_upper if upper is None else upper
         with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = (mm.row_upper[mm.index] - act[mm.index]) / np.where(
+            ratio = (upper[mm.index] - act[mm.index]) / np.where(
                 mm.value > 0, mm.value, np.nan
             )
         ratio = np.nan_to_num(ratio, nan=INF, posinf=INF)
@@ -105,7 +106,7 @@ class Rounder:
             a, b = extra
             have = float(a @ x)
             if have < b - 1e-9:
-                fits = np.flatnonzero((self._rooms(np.asarray(act)) >= 1) & (a > 0))
+                fits = np.flatnonzero((self.rooms(np.asarray(act)) >= 1) & (a > 0))
                 for j in fits[np.argsort(priority[fits] / a[fits], kind="stable")].tolist():
                     if have >= b - 1e-9:
                         break
@@ -115,7 +116,7 @@ class Rounder:
                         have += a[j] * delta
         # 2. spend what is left on the best workers that still fit
         if improve:
-            fits = np.flatnonzero(self._rooms(np.asarray(act)) >= 1)
+            fits = np.flatnonzero(self.rooms(np.asarray(act)) >= 1)
             for j in fits[np.argsort(priority[fits], kind="stable")].tolist():
                 delta = room(j)
                 if delta >= 1 and math.isfinite(delta):

@@ -1,13 +1,14 @@
-"""The only caller of a solver: a PuLP formulation in, a whole-worker :class:`Solution` out.
+"""The only caller of a solver: a model in, a whole-worker :class:`Solution` out.
 
-HiGHS is driven through highspy (:mod:`~planner.engine.highs`) on the PuLP problem's matrix, read
-once in bulk (:mod:`planner.engine.matrix`), so that one HiGHS model serves every stage and every
-re-solve of an analysis (PuLP's own HiGHS adapter adds columns one at a time and rebuilds the
-model for each solve, which costs more than the solve itself at village level):
+The model is a plan's inputs (its matrix built straight from them, :func:`plan_matrix`) or a
+PuLP formulation that an analysis has added to, read once in bulk (:func:`to_matrix`). HiGHS is
+driven through highspy (:mod:`~planner.engine.highs`) on that matrix, so one HiGHS model serves
+every stage and every re-solve of an analysis:
 
 1. the LP relaxation: its optimum U bounds every whole-worker plan; its duals explain the plan;
 2. round down and repair to whole workers (mandates first, then the cheapest workers that still
-   fit), which usually reaches ``floor(U)`` and then needs no MILP at all;
+   fit), then exchange moves (a worker shifted to another payer with room frees money for one
+   more), which usually lands within a worker or two of ``floor(U)`` with no MILP at all;
 3. when the repair cannot meet every floor (a mandate in every village, money that cannot be
    pooled across sources), fix and re-solve: the columns of each short row keep at least whole
    values that meet it, and the LP is re-solved from its basis for the rest; a few rounds give a
@@ -15,10 +16,12 @@ model for each solve, which costs more than the solve itself at village level):
 4. the MILP, warm-started from that plan, closes what is left of the gap within the time budget;
    its dual bound tightens what we report as the bound;
 5. least spend among plans reaching that objective: the LP with the objective held (its optimum is
-   the spend bound), rounded and repaired the same way, and the MILP in the time that is left.
+   the spend bound), rounded and repaired the same way, workers moved to payers that pay less
+   for them, and the MILP in the time that is left.
 
 The time budget (:meth:`SolveOptions.budget`) is wall clock for everything past the first LP,
-both stages together; the MILP is interrupted at its deadline (:meth:`HighsModel.milp`).
+both stages together; the MILP runs in a worker process stopped at its deadline
+(:meth:`HighsModel.milp`).
 
 HiGHS statuses are mapped once, in :mod:`~planner.engine.highs`. PuLP's CBC is the fallback when
 highspy cannot be imported (named in the solution's ``solver``); it reads both of PuLP's status
@@ -332,11 +335,7 @@ class Solver:
         for _ in range(rounds):
             act = mm.activity(x)
             slack = mm.row_upper - act
-            upper, mm.row_upper = mm.row_upper, loose
-            try:
-                room = self.rounder._rooms(act)
-            finally:
-                mm.row_upper = upper
+            room = self.rounder.rooms(act, loose)
             # what each source would add first, with more money: its cheapest column with room
             open_cols = np.flatnonzero((room >= 1) & (gain > 0))
             if open_cols.size == 0:
@@ -389,7 +388,9 @@ class Solver:
         saving = mm.spend[j1s] - mm.spend[j2s]
         for _ in range(rounds):
             slack = mm.row_upper - mm.activity(x)
-            fits = np.floor((slack[row_of[j2s]] + 1e-6) / mm.spend[j2s])
+            with np.errstate(divide="ignore", invalid="ignore"):  # a premium of Rp0 fits always
+                fits = np.nan_to_num(np.floor((slack[row_of[j2s]] + 1e-6) / mm.spend[j2s]),
+                                     nan=0.0, posinf=INF)
             count = np.minimum(np.minimum(x[j1s], fits), mm.col_upper[j2s] - x[j2s])
             moves = np.flatnonzero(count >= 1)
             if moves.size == 0:

@@ -155,14 +155,15 @@ HARD_SIZES: dict[str, tuple[int, int, int]] = {
 }
 
 
-def hard(size: str = "5k", seed: int = 0) -> Scenario:
+def hard(size: str = "5k", seed: int = 0, funding: float = 0.45) -> Scenario:
     """Generate a region with every hard shape: village mandates, restricted sources, tight money.
 
-    ``size`` is a key of :data:`HARD_SIZES`; the money covers 45% of everyone, so budgets bind
-    and the village officials' 100% mandate competes with everyone else for it.
+    ``size`` is a key of :data:`HARD_SIZES`; the money covers ``funding`` of everyone (45% by
+    default), so budgets bind and the village officials' 100% mandate competes with everyone
+    else for it.
     """
     villages, groups, sources = HARD_SIZES[size]
-    scenario = generate(villages, groups, sources, seed=seed, funding=0.45,
+    scenario = generate(villages, groups, sources, seed=seed, funding=funding,
                         village_mandates=True, restricted=True)
     return scenario.model_copy(update={"name": f"Hard {size}: {scenario.name}"})
 
