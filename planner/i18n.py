@@ -147,6 +147,26 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "bobot adalah angka lebih dari 0 (standar 1)",
         "en": "a weight is a number above 0 (default 1)",
     },
+    "bad_priority": {
+        "id": "prioritas adalah bilangan bulat 1 sampai 99; 1 dilindungi lebih dahulu",
+        "en": "a priority is a whole number 1 to 99; 1 is covered first",
+    },
+    "bad_sharing": {
+        "id": "sharing adalah most_workers (pekerja terbanyak) atau equal_share (dibagi rata)",
+        "en": "sharing is most_workers or equal_share",
+    },
+    "bad_spend_order": {
+        "id": "spend_order adalah daftar jenis atau id sumber dana, mis. [csr, zakat, apbd]",
+        "en": "spend_order is a list of source kinds or ids, e.g. [csr, zakat, apbd]",
+    },
+    "unknown_spend_order": {
+        "id": "bukan jenis atau id sumber dana; yang ada: {known}",
+        "en": "not a source kind or id; known: {known}",
+    },
+    "duplicate_spend_order": {
+        "id": "disebut dua kali dalam spend_order; sebut setiap sumber sekali",
+        "en": "named twice in spend_order; name each source once",
+    },
     "bad_jkk_class": {
         "id": "kelas risiko JKK adalah 1 (sangat rendah) sampai 5 (sangat tinggi)",
         "en": "the JKK risk class is 1 (very low) to 5 (very high)",

@@ -66,3 +66,9 @@ def percent(share: float | None, lang: str = "id", decimals: int = 1) -> str:
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "-"
     return f"{number(share * 100, lang, decimals)}%"
+
+
+def signed(value: float, lang: str = "id") -> str:
+    """Format a change in head-count with its sign: ``-20.000``, ``+1.204``, ``0``."""
+    text = count(value, lang)
+    return f"+{text}" if value > 0 else text

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from planner.analysis import diagnose, max_feasible_cut, need, plain_objective, sweep
+from planner.analysis.changes import changes, uncut
 from planner.analysis.explain import explain
+from planner.analysis.relaxed import relaxed
+from planner.analysis.spare import spare
 from planner.engine.formulation import build
 from planner.engine.inputs import derive
 from planner.engine.results import Result, build_result
@@ -33,6 +36,11 @@ class RunOptions:
     global_cut: float | None = None
     solve: SolveOptions = field(default_factory=SolveOptions)
     explain: bool = True  # statements from the LP's duals and basis (a few warm re-solves)
+    # what the cuts cost: the same scenario with every cut at zero is solved too, and
+    # ``Result.changes`` compares the two (only when the scenario has a cut)
+    changes: bool = False
+    relaxed: bool = True  # when infeasible, the plan that meets mandates as far as money allows
+    spare: bool = True  # each source's spare money (one LP per source another source can relieve)
 
 
 def _covered_bound(scenario: Scenario, options: SolveOptions) -> int:
@@ -66,8 +74,32 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
     result = build_result(inputs, solution, covered_bound)
     if solution.status is Status.INFEASIBLE:
         result.diagnosis = diagnose(scenario)
-    elif options.explain and solution.status is Status.OPTIMAL:
-        result.explanations = explain(result, solver)
+        relax = relaxed(inputs, options.solve) if options.relaxed else None
+        if relax is not None:
+            result.relaxed = build_result(inputs, relax.solution)
+            result.relaxed.by_source["spare"] = 0  # nothing is spare while a mandate fails
+            result.shortfalls = [
+                {"group": s.group, "region": s.region, "workers": s.workers, "cost": s.cost}
+                for s in relax.shortfalls
+            ]
+            result.shortfall_bound = relax.bound
+    elif solution.status is Status.OPTIMAL:
+        if options.spare:
+            amounts = spare(inputs, solution.workers)
+            result.by_source["spare"] = [amounts[s] for s in result.by_source["source"]]
+        if options.explain:
+            result.explanations = explain(result, solver)
+    plan = result if result.ok else result.relaxed
+    if options.changes and plan is not None and _has_cut(scenario):
+        before = run(uncut(scenario), RunOptions(solve=options.solve, explain=False,
+                                                 spare=False))
+        base = before if before.ok else before.relaxed
+        if base is not None:
+            ch = changes(scenario, base.solution.workers, plan.solution.workers,
+                         inputs.unit_cost)
+            result.changes = ch.to_json()
+            cut = scenario.policy.global_cut if not any(s.cut for s in scenario.sources) else None
+            result.explanations.insert(0, ch.message(cut))
     t4 = time.perf_counter()
     result.timings = {
         "inputs": t1 - t0,
@@ -78,6 +110,10 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
         "total": t4 - t0,
     }
     return result
+
+
+def _has_cut(scenario: Scenario) -> bool:
+    return scenario.policy.global_cut > 0 or any(s.cut > 0 for s in scenario.sources)
 
 
 def run_file(path: str | Path, options: RunOptions | None = None) -> Result:

@@ -34,6 +34,7 @@ from planner.analysis.relaxation import Budget, Claim, Effect, Relaxation, round
 from planner.engine.inputs import available_money
 from planner.engine.results import Message, Result
 from planner.engine.solve import Solver
+from planner.engine.tiebreak import source_order
 from planner.i18n import register
 
 __all__ = ["BILLION", "Budget", "Explanation", "explain", "explanation"]
@@ -45,11 +46,37 @@ register(
     {
         "msg_principle": {
             "id": "Perencana mendahulukan pekerja yang paling murah per rupiah (mis. pekerja "
-            "yang dibayar CSR atau zakat pada masa diskon PP 50/2025); kelompok dengan biaya sama "
-            "diisi menurut urutan dalam skenario.",
+            "yang dibayar CSR atau zakat pada masa diskon PP 50/2025); kelompok dan desa dengan "
+            "biaya dan prioritas sama dibagi rata (cakupan yang sama), bukan menurut urutan "
+            "dalam berkas.",
             "en": "The planner covers the workers who cost least per rupiah first (e.g. workers "
-            "paid by CSR or zakat while the PP 50/2025 discount holds); groups that cost the same "
-            "are filled in the order the scenario lists them.",
+            "paid by CSR or zakat while the PP 50/2025 discount holds); groups and villages of "
+            "the same cost and priority share evenly (the same coverage), never by their order "
+            "in the file.",
+        },
+        "msg_principle_priority": {
+            "id": "Prioritas: kelompok berprioritas lebih tinggi dilindungi sepenuhnya sejauh "
+            "dana dan aturan memungkinkan sebelum prioritas berikutnya mendapat dana "
+            "(prioritas {ranks}; lainnya lebih tinggi)",
+            "en": "Priorities: groups of a higher priority are covered as fully as money and "
+            "rules allow before the next priority gets money (priority {ranks}; the others "
+            "come first)",
+        },
+        "msg_principle_equal_share": {
+            "id": "Dibagi rata: setiap kelompok {share_covered} terlindungi, sejauh dana dan "
+            "aturan memungkinkan; baru kemudian pekerja terbanyak",
+            "en": "Shared equally: every group is {share_covered} covered, as far as money and "
+            "rules allow; then the most workers",
+        },
+        "msg_principle_spend_order": {
+            "id": "Untuk cakupan dan belanja yang sama, dana dipakai menurut urutan: {sources}",
+            "en": "For the same cover and spend, money is used in this order: {sources}",
+        },
+        "msg_group_priority": {
+            "id": "{group}: {share_covered} terlindungi; kehilangan perlindungan karena "
+            "prioritasnya {rank} (kelompok berprioritas lebih tinggi dilindungi lebih dahulu)",
+            "en": "{group}: {share_covered} covered; loses cover because its priority is {rank} "
+            "(groups of a higher priority are covered first)",
         },
         "msg_source_more_money": {
             "id": "Tambahan Rp1 miliar pada {source} akan melindungi sekitar {n_more} pekerja lagi",
@@ -140,17 +167,17 @@ register(
         },
         "msg_group_partial": {
             "id": "{group}: sebagian ({share_covered}); dana {sources} habis untuk pekerja "
-            "yang lebih murah atau lebih dahulu dalam urutan (Rp per pekerja dari sumber "
-            "termurah: {rp_unit})",
+            "yang lebih murah, atau dibagi rata dengan kelompok seharga (Rp per pekerja dari "
+            "sumber termurah: {rp_unit})",
             "en": "{group}: partly covered ({share_covered}); the money of {sources} went to "
-            "workers who cost less or come earlier in the list (cheapest premium: {rp_unit})",
+            "workers who cost less, or is shared evenly with groups of the same price (cheapest "
+            "premium: {rp_unit})",
         },
         "msg_group_none": {
             "id": "{group}: tidak terlindungi; dana {sources} habis untuk pekerja yang lebih "
-            "murah atau lebih dahulu dalam urutan (Rp per pekerja dari sumber termurah: "
-            "{rp_unit})",
+            "murah (Rp per pekerja dari sumber termurah: {rp_unit})",
             "en": "{group}: not covered; the money of {sources} went to workers who cost less "
-            "or come earlier in the list (cheapest premium: {rp_unit})",
+            "(cheapest premium: {rp_unit})",
         },
         "msg_group_at_mandate": {
             "id": "{group}: terlindungi sebatas mandatnya ({share_covered})",
@@ -333,9 +360,38 @@ def _at_floor(result: Result, group: str) -> bool:
     return any(0 < inputs.mandate[group, r] == funded.get(r, 0) for r in inputs.regions)
 
 
+def _policy(result: Result) -> list[Message]:
+    """The rules that decide among plans: priorities, equal shares, the order money is used in."""
+    inputs = result.inputs
+    policy = inputs.scenario.policy
+    out = [Message("principle")]
+    ranks = sorted({inputs.group_by_id[g].priority for g in inputs.groups})
+    if len(ranks) > 1:
+        names = [f"{k}: " + "/".join(inputs.group_by_id[g].label for g in inputs.groups
+                                     if inputs.group_by_id[g].priority == k) for k in ranks[1:]]
+        out.append(Message("principle_priority", {"ranks": names}))
+    if policy.sharing == "equal_share":
+        paid = {c[0] for c in inputs.cells}
+        table = result.by_group.set_index("group")
+        short = [g for g in inputs.groups if g in paid and int(cast(float, table.loc[g, "funded"]))
+                 < sum(inputs.cap[g, r] for r in inputs.regions)]
+        if short:  # the level of the first rank that money does not fill
+            first = min(inputs.group_by_id[g].priority for g in short)
+            level = min(float(cast(float, table.loc[g, "share"])) for g in short
+                        if inputs.group_by_id[g].priority == first)
+            out.append(Message("principle_equal_share", {"share_covered": level}))
+    used = sorted({c[2] for c in inputs.cells},
+                  key=lambda s: (source_order(inputs)[s], s))
+    if len(used) > 1:
+        out.append(Message("principle_spend_order", {
+            "sources": [inputs.source_by_id[s].label for s in used]}))
+    return out
+
+
 def _groups(result: Result) -> list[Message]:
     inputs = result.inputs
     out = []
+    top = min(inputs.group_by_id[g].priority for g in inputs.groups)
     table = result.by_group.set_index("group")
     for g in inputs.groups:
         label = inputs.group_by_id[g].label
@@ -351,6 +407,11 @@ def _groups(result: Result) -> list[Message]:
         elif funded == sum(inputs.mandate[g, r] for r in inputs.regions) > 0:
             out.append(Message("group_at_mandate", {"group": label,
                                                     "share_covered": table.loc[g, "share"]}))
+        elif inputs.group_by_id[g].priority > top:
+            share = cast(float, table.loc[g, "share"])
+            out.append(Message("group_priority", {
+                "group": label, "rank": inputs.group_by_id[g].priority,
+                "share_covered": 0.0 if math.isnan(share) else share}))
         else:
             unit = min(inputs.unit_cost[g, s] for s in payers)
             names = [inputs.source_by_id[s].label for s in payers]
@@ -377,7 +438,7 @@ def explanation(result: Result, solver: Solver | None = None,
     start = t0 if solver is not None else time.perf_counter()
     if not lp.optimal:
         return Explanation(lp_seconds=lp.lp_seconds, seconds=time.perf_counter() - t0)
-    items = [Message("principle"), *_sources(result, lp), *_rules(result, lp)]
+    items = [*_policy(result), *_sources(result, lp), *_rules(result, lp)]
     claims = [item for item in items if isinstance(item, Claim)]
     lp.settle(claims, budget or Budget(), start)
     messages: list[Message] = []

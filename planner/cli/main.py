@@ -24,7 +24,7 @@ from planner.cli.common import check_lang, fail_invalid
 from planner.cli.library import library_app
 from planner.errors import PlannerError, ScenarioError
 from planner.i18n import register, t
-from planner.money import count, number, percent, rupiah, rupiah_short
+from planner.money import count, number, percent, rupiah, rupiah_short, signed
 from planner.texttable import text_table
 
 if TYPE_CHECKING:
@@ -122,6 +122,14 @@ register(
         "col_workers": {"id": "Pekerja", "en": "Workers"},
         "col_cost": {"id": "Biaya", "en": "Cost"},
         "col_unit_cost": {"id": "Iuran/orang", "en": "Premium/worker"},
+        "col_change": {"id": "Perubahan", "en": "Change"},
+        "col_spare": {"id": "Bisa dipotong", "en": "Spare"},
+        "col_short": {"id": "Kurang", "en": "Short"},
+        "cli_relaxed": {
+            "id": "Rencana terdekat (TIDAK memenuhi mandat di bawah; kurang {n_short} pekerja)",
+            "en": "Nearest plan (does NOT meet the mandates below; {n_short} workers short)",
+        },
+        "cli_region_floor": {"id": "(batas wilayah)", "en": "(regional floor)"},
         "cli_error": {
             "id": "Kesalahan lingkungan: {detail}",
             "en": "Environment error: {detail}",
@@ -158,56 +166,83 @@ def validate(file: FileArg, lang: Lang = "id") -> None:
     )
 
 
+def _plan_lines(r: Result, lang: str) -> list[str]:
+    """The plan's headline and tables (a plan's own, or a relaxed plan's)."""
+    unspent = int(r.by_source["unspent"].sum())
+    lines = [t("cli_headline", lang, covered=count(r.covered_workers, lang),
+               bound=count(r.bound_covered, lang), spent=rupiah_short(r.total_cost, lang),
+               spent_full=rupiah(r.total_cost, lang), unspent=rupiah_short(unspent, lang))]
+    change = {c["id"]: c["change"] for c in (r.changes or {}).get("groups", [])}
+    lines += ["", t("cli_by_group", lang)]
+    lines.append(text_table(
+        [t(k, lang) for k in ("col_group", "col_eligible", "col_elsewhere", "col_funded",
+                              "col_covered", "col_share", "col_cost",
+                              *(["col_change"] if change else []))],
+        [[row.name, count(row.eligible, lang), count(row.covered_elsewhere, lang),
+          count(row.funded, lang), count(row.covered, lang), percent(row.share, lang),
+          rupiah_short(row.cost, lang),
+          *([signed(change.get(row.group, 0), lang)] if change else [])]
+         for row in cast("Iterable[Any]", r.by_group.itertuples())],
+    ))
+    spare = "spare" in r.by_source and r.ok
+    lines += ["", t("cli_by_source", lang)]
+    lines.append(text_table(
+        [t(k, lang) for k in ("col_source", "col_available", "col_spent", "col_unspent",
+                              *(["col_spare"] if spare else []), "col_workers")],
+        [[row.name, rupiah_short(row.available, lang), rupiah_short(row.spent, lang),
+          rupiah_short(row.unspent, lang), *([rupiah_short(row.spare, lang)] if spare else []),
+          count(row.workers, lang)]
+         for row in cast("Iterable[Any]", r.by_source.itertuples())],
+    ))
+    if len(r.scenario.regions):
+        lines += ["", t("cli_by_region", lang)]
+        lines.append(text_table(
+            [t(k, lang) for k in ("col_region", "col_eligible", "col_funded", "col_covered",
+                                  "col_share")],
+            [[row.name, count(row.eligible, lang), count(row.funded, lang),
+              count(row.covered, lang), percent(row.share, lang)]
+             for row in cast("Iterable[Any]", r.by_region.itertuples())],
+        ))
+    else:
+        group_names = {g.id: g.label for g in r.scenario.groups}
+        source_names = {s.id: s.label for s in r.scenario.sources}
+        lines += ["", t("cli_allocation", lang)]
+        lines.append(text_table(
+            [t(k, lang) for k in ("col_group", "col_source", "col_workers", "col_unit_cost",
+                                  "col_cost")],
+            [[group_names[row.group], source_names[row.source], count(row.workers, lang),
+              rupiah(row.unit_cost, lang), rupiah_short(row.cost, lang)]
+             for row in cast("Iterable[Any]", r.allocation.itertuples())],
+            numeric_from=2,
+        ))
+    return lines
+
+
+def _shortfall_lines(r: Result, lang: str) -> list[str]:
+    """The relaxed plan's title and the mandates and floors it does not meet."""
+    groups = {g.id: g.label for g in r.scenario.groups}
+    regions = {x.id: x.name or x.id for x in r.scenario.regions}
+    lines = ["", t("cli_relaxed", lang, n_short=count(sum(s["workers"] for s in r.shortfalls),
+                                                       lang))]
+    lines.append(text_table(
+        [t(k, lang) for k in ("col_group", "col_region", "col_short", "col_cost")],
+        [[groups.get(s["group"], "-") if s["group"] else t("cli_region_floor", lang),
+          regions.get(s["region"], s["region"]), count(s["workers"], lang),
+          rupiah_short(s["cost"], lang)] for s in r.shortfalls],
+    ))
+    return lines
+
+
 def render_text(result: Result, lang: str) -> str:
     """Render the plan as a person reads it in a terminal."""
     r = result
     lines = [f"{r.scenario.name} ({r.scenario.year})",
              f"Status: {t('cli_status_' + str(r.status), lang)}"]
     if r.ok:
-        unspent = int(r.by_source["unspent"].sum())
-        lines.append(
-            t("cli_headline", lang, covered=count(r.covered_workers, lang),
-              bound=count(r.bound_covered, lang), spent=rupiah_short(r.total_cost, lang),
-              spent_full=rupiah(r.total_cost, lang), unspent=rupiah_short(unspent, lang))
-        )
-        lines += ["", t("cli_by_group", lang)]
-        lines.append(text_table(
-            [t(k, lang) for k in ("col_group", "col_eligible", "col_elsewhere", "col_funded",
-                                  "col_covered", "col_share", "col_cost")],
-            [[row.name, count(row.eligible, lang), count(row.covered_elsewhere, lang),
-              count(row.funded, lang), count(row.covered, lang), percent(row.share, lang),
-              rupiah_short(row.cost, lang)]
-             for row in cast("Iterable[Any]", r.by_group.itertuples())],
-        ))
-        lines += ["", t("cli_by_source", lang)]
-        lines.append(text_table(
-            [t(k, lang) for k in ("col_source", "col_available", "col_spent", "col_unspent",
-                                  "col_workers")],
-            [[row.name, rupiah_short(row.available, lang), rupiah_short(row.spent, lang),
-              rupiah_short(row.unspent, lang), count(row.workers, lang)]
-             for row in cast("Iterable[Any]", r.by_source.itertuples())],
-        ))
-        if len(r.scenario.regions):
-            lines += ["", t("cli_by_region", lang)]
-            lines.append(text_table(
-                [t(k, lang) for k in ("col_region", "col_eligible", "col_funded", "col_covered",
-                                      "col_share")],
-                [[row.name, count(row.eligible, lang), count(row.funded, lang),
-                  count(row.covered, lang), percent(row.share, lang)]
-                 for row in cast("Iterable[Any]", r.by_region.itertuples())],
-            ))
-        else:
-            group_names = {g.id: g.label for g in r.scenario.groups}
-            source_names = {s.id: s.label for s in r.scenario.sources}
-            lines += ["", t("cli_allocation", lang)]
-            lines.append(text_table(
-                [t(k, lang) for k in ("col_group", "col_source", "col_workers", "col_unit_cost",
-                                      "col_cost")],
-                [[group_names[row.group], source_names[row.source], count(row.workers, lang),
-                  rupiah(row.unit_cost, lang), rupiah_short(row.cost, lang)]
-                 for row in cast("Iterable[Any]", r.allocation.itertuples())],
-                numeric_from=2,
-            ))
+        lines += _plan_lines(r, lang)
+    elif r.relaxed is not None:
+        r.relaxed.changes = r.changes
+        lines += _shortfall_lines(r, lang) + [""] + _plan_lines(r.relaxed, lang)
     if r.explanations:
         lines += ["", t("cli_explanations", lang)] + [f"- {m.text(lang)}" for m in r.explanations]
     if r.diagnosis:
@@ -261,7 +296,8 @@ def solve_cmd(
 
     try:
         scenario = load_scenario(file)
-        options = RunOptions(global_cut=cut, solve=_solve_options(time_limit, exact, solver))
+        options = RunOptions(global_cut=cut, solve=_solve_options(time_limit, exact, solver),
+                             changes=True)
         result = run(scenario, options)
     except ScenarioError as exc:
         fail_invalid(exc, lang)

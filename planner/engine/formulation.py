@@ -19,8 +19,10 @@ __all__ = [
     "add_extra_money",
     "add_priority",
     "add_shortfalls",
+    "add_policy_rows",
     "add_target",
     "build",
+    "policy_rows",
 ]
 
 
@@ -82,7 +84,7 @@ def add_budget_limits(f: Formulation) -> None:
     """No source spends more than it has after cuts: sum_{g,r} c[g,s] x[g,r,s] <= A[s]."""
     inputs = f.inputs
     by_source = _by_source(f.x)
-    for s in inputs.sources:
+    for s in sorted(inputs.sources):  # rows in the order of ids, as the columns
         expr = _expr([(f.x[c], inputs.unit_cost[c[0], s]) for c in by_source.get(s, [])])
         f.budget[s] = pulp.LpConstraint(expr, pulp.LpConstraintLE, rhs=inputs.available[s])
         f._add("budget", s, f"budget[{s}]", f.budget[s])
@@ -103,7 +105,7 @@ def add_mandates(f: Formulation) -> None:
     infeasible and the diagnosis names it, rather than the mandate silently vanishing.
     """
     by_gr = _by_group_region(f.x)
-    for (g, r), need in f.inputs.mandate.items():
+    for (g, r), need in sorted(f.inputs.mandate.items()):
         if need <= 0:
             continue
         expr = _expr([(f.x[c], 1.0) for c in by_gr.get((g, r), [])])
@@ -114,12 +116,45 @@ def add_mandates(f: Formulation) -> None:
 def add_equity_floor(f: Formulation) -> None:
     """Every region gets its share: sum_{g,s} x[g,r,s] + sum_g E[g,r] >= q sum_g N[g,r]."""
     by_region = _by_region(f.x)
-    for r, need in f.inputs.equity.items():
+    for r, need in sorted(f.inputs.equity.items()):
         if need <= 0:
             continue
         expr = _expr([(f.x[c], 1.0) for c in by_region.get(r, [])])
         f.equity[r] = pulp.LpConstraint(expr, pulp.LpConstraintGE, rhs=need)
         f._add("equity", r, f"equity[{r}]", f.equity[r])
+
+
+def policy_rows(inputs: ModelInputs) -> tuple[list[int], list[str]]:
+    """The ranks that get a ``rank[k]`` row and the groups that get a ``share[g]`` row.
+
+    A rank row holds a priority rank's weighted cover once that rank is settled (only when the
+    groups have more than one rank); a share row holds a group's cover at the level
+    ``equal_share`` gives it. Both start at ``>= 0``, which every plan meets; the solver raises
+    them stage by stage (MODEL.md, "Who loses cover").
+    """
+    policy = inputs.scenario.policy
+    if policy.objective == "min_cost":
+        return [], []
+    ranks = sorted({inputs.group_by_id[g].priority for g in inputs.groups})
+    paid = {c[0] for c in inputs.cells}
+    shared = sorted(g for g in inputs.groups if g in paid) if policy.sharing == "equal_share" else []
+    return (ranks if len(ranks) > 1 else []), shared
+
+
+def add_policy_rows(f: Formulation) -> None:
+    """Add the rows the policy stages hold (:func:`policy_rows`), as ``>= 0``."""
+    inputs = f.inputs
+    ranks, shared = policy_rows(inputs)
+    w = inputs.objective_weight
+    for k in ranks:
+        cells = [c for c in f.x if inputs.group_by_id[c[0]].priority == k]
+        con = pulp.LpConstraint(_expr([(f.x[c], w[c[0]]) for c in cells]),
+                                pulp.LpConstraintGE, rhs=0)
+        f._add("rank", k, f"rank[{k}]", con)
+    for g in shared:
+        con = pulp.LpConstraint(_expr([(f.x[c], 1.0) for c in f.x if c[0] == g]),
+                                pulp.LpConstraintGE, rhs=0)
+        f._add("share", g, f"share[{g}]", con)
 
 
 def add_target(f: Formulation, target: int) -> None:
@@ -140,16 +175,18 @@ def add_objective(f: Formulation) -> None:
 
 
 def add_priority(f: Formulation, strength: float = 1e-4) -> None:
-    """Break ties between equally good plans by the order groups are listed (for analyses).
+    """Break ties between equally good plans by priority, then by id (for the LP analyses).
 
-    Each worker of the k-th of G groups counts ``1 + strength (G - k) / G`` times its weight,
-    so among plans that cover the same workers the earlier-listed groups are covered first;
+    With groups in that order, each worker of the k-th of G groups counts
+    ``1 + strength (G - k) / G`` times its weight, so among plans that cover the same workers
+    the groups of rank 1 come first, and among one rank the ids decide, never the file;
     ``strength`` (1e-4, Rp20 on Rp201,600) stays below real differences in premiums and above
     HiGHS's optimality tolerance (1e-7), so the order holds whichever basis a re-solve starts from.
     """
     w = f.inputs.objective_weight
     n = len(f.inputs.groups)
-    rank = {g: i for i, g in enumerate(f.inputs.groups)}
+    order = sorted(f.inputs.groups, key=lambda g: (f.inputs.group_by_id[g].priority, g))
+    rank = {g: i for i, g in enumerate(order)}
     f.problem.setObjective(_expr([
         (v, w[c[0]] * (1 + strength * (n - rank[c[0]]) / n)) for c, v in f.x.items()
     ]))
@@ -216,4 +253,5 @@ def build(inputs: ModelInputs, *, integer: bool = True) -> Formulation:
     add_headcount_limits(f)
     add_mandates(f)
     add_equity_floor(f)
+    add_policy_rows(f)
     return f

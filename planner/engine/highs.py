@@ -196,6 +196,16 @@ class HighsModel:
             len(rows), rows.astype(np.int32), lo, hi
         )
 
+    def add_column(self, cost: float, upper: float, rows: np.ndarray, values: np.ndarray) -> int:
+        """Add a column in [0, upper] (an analysis's level variable); returns its index."""
+        self.h.addCol(cost, 0.0, upper, len(rows), rows.astype(np.int32),
+                      np.asarray(values, dtype=float))
+        return int(self.h.getNumCol()) - 1
+
+    def change_coeff(self, row: int, col: int, value: float) -> None:
+        """Set one coefficient of the matrix."""
+        self.h.changeCoeff(row, col, value)
+
     def set_col_lower(self, cols: np.ndarray, lower: np.ndarray) -> None:
         """Raise (or restore) the lower bounds of ``cols``; upper bounds stay the model's."""
         upper = self.col_upper[cols]

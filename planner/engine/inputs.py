@@ -187,7 +187,9 @@ def derive(scenario: Scenario) -> ModelInputs:
         cap=cap,
         mandate=mandate,
         equity=equity,
-        cells=tuple(cells),
+        # columns in the order of ids, never of the file: a plan must not depend on where a
+        # group, region or source is listed (ties are settled by policy, then by ids)
+        cells=tuple(sorted(cells)),
         objective_weight=weight,
         narrowed=tuple(narrowed),
         over_covered=tuple(over),

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from planner.engine.formulation import Formulation
+from planner.engine.formulation import Formulation, policy_rows
 from planner.engine.inputs import ModelInputs
 
 __all__ = ["INF", "MatrixModel", "plan_matrix", "to_matrix"]
@@ -161,18 +161,26 @@ def plan_matrix(inputs: ModelInputs) -> MatrixModel:
         keep = rows >= 0
         parts.append((rows[keep], columns[keep], np.ones(int(keep.sum()))))
 
-    add_family(list(inputs.sources), [c[2] for c in cells], lambda s: f"budget[{s}]",
+    add_family(sorted(inputs.sources), [c[2] for c in cells], lambda s: f"budget[{s}]",
                lambda s: -INF, lambda s: float(inputs.available[s]))
     parts[-1] = (parts[-1][0], parts[-1][1], spend[parts[-1][1]])
     group_regions = [(c[0], c[1]) for c in cells]
     add_family(list(dict.fromkeys(group_regions)), group_regions,
                lambda k: f"headcount[{k[0]},{k[1]}]", lambda k: -INF,
                lambda k: float(inputs.cap[k]))
-    add_family([k for k, need in inputs.mandate.items() if need > 0], group_regions,
+    add_family(sorted(k for k, need in inputs.mandate.items() if need > 0), group_regions,
                lambda k: f"mandate[{k[0]},{k[1]}]", lambda k: float(inputs.mandate[k]),
                lambda k: INF)
-    add_family([r for r, need in inputs.equity.items() if need > 0], [c[1] for c in cells],
+    add_family(sorted(r for r, need in inputs.equity.items() if need > 0), [c[1] for c in cells],
                lambda r: f"equity[{r}]", lambda r: float(inputs.equity[r]), lambda r: INF)
+    ranks, shared = policy_rows(inputs)
+    rank_of = [inputs.group_by_id[c[0]].priority for c in cells]
+    weight = np.array([float(inputs.objective_weight[c[0]]) for c in cells])
+    add_family(ranks, rank_of, lambda k: f"rank[{k}]", lambda k: 0.0, lambda k: INF)
+    if ranks:
+        parts[-1] = (parts[-1][0], parts[-1][1], weight[parts[-1][1]])
+    add_family(shared, [c[0] for c in cells], lambda g: f"share[{g}]", lambda g: 0.0,
+               lambda g: INF)
     triplets = tuple(np.concatenate([p[k] for p in parts]) for k in range(3))
     return _assemble((triplets[0], triplets[1], triplets[2]), cost, spend, np.full(n, INF),
                      (lower, upper, names), sign)

@@ -41,6 +41,8 @@ class Message:
 
 
 def _fmt(key: str, value: Any, lang: str) -> str:
+    if key.startswith("counts_"):  # [[name, head-count], ...] as "UMKM 20.000, ojek 3.204"
+        return ", ".join(f"{name} {count(n, lang)}" for name, n in value)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if key.startswith("rp_"):
@@ -126,6 +128,13 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     covered_bound: int = 0  # max-covered bound when the objective is not a plain head-count
     explanations: list[Message] = field(default_factory=list)
+    # when infeasible: the plan that meets mandates as far as money allows, what it falls short
+    # of ({group, region, workers, cost}; group None for a regional floor) and the least
+    # shortfall any plan could have
+    relaxed: Result | None = None
+    shortfalls: list[dict[str, Any]] = field(default_factory=list)
+    shortfall_bound: int = 0
+    changes: dict[str, Any] | None = None  # against the plan before a cut (analysis.changes)
 
     @property
     def status(self) -> Status:
@@ -442,7 +451,8 @@ def _to_json(result: Result, lang: str) -> dict[str, Any]:
                            ["id", "eligible", "covered_elsewhere", "funded", "covered",
                             "share"]) if ok else [],
         "sources": _records(result.by_source.rename(columns={"source": "id"}),
-                            ["id", "available", "spent", "unspent"]) if ok else [],
+                            ["id", "available", "spent", "unspent",
+                             *(["spare"] if "spare" in result.by_source else [])]) if ok else [],
         "regions": _records(result.by_region.rename(columns={"region": "id"}),
                             ["id", "eligible", "covered_elsewhere", "funded", "covered",
                              "share"]) if ok else [],
@@ -454,6 +464,10 @@ def _to_json(result: Result, lang: str) -> dict[str, Any]:
         "warnings": [m.to_json(lang) for m in result.warnings],
         "solver": sol.solver,
         "timings": {k: round(v, 4) for k, v in result.timings.items()},
+        **({"changes": result.changes} if result.changes is not None else {}),
+        **({"relaxed": {**_to_json(result.relaxed, lang), "shortfalls": result.shortfalls,
+                        "shortfall_bound": result.shortfall_bound}}
+           if result.relaxed is not None else {}),
     }
 
 

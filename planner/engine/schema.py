@@ -99,6 +99,7 @@ class Group(_Frozen):
     weight: Annotated[float, Field(gt=0.0, le=1000.0)] = 1.0
     min_share: Share = 0.0
     max_share: Share = 1.0
+    priority: Annotated[int, Field(ge=1, le=99)] = 1  # 1 is covered first (lexicographic)
 
     @model_validator(mode="after")
     def _consistent(self) -> Group:
@@ -141,6 +142,11 @@ class Source(_Frozen):
         return self.name or self.id
 
 
+SOURCE_KINDS = ("apbd", "apbdes", "dbh_sawit", "csr", "zakat", "province", "other")
+# among plans of the same cover and spend, money is used in this order (the APBD's own last)
+DEFAULT_SPEND_ORDER = ("csr", "zakat", "dbh_sawit", "province", "apbdes", "other", "apbd")
+
+
 class Policy(_Frozen):
     """Scenario-wide choices: the objective, the global cut and the rules that apply."""
 
@@ -150,6 +156,8 @@ class Policy(_Frozen):
     min_region_share: Share = 0.0
     funding_rules: Literal["strict", "off"] = "strict"
     premium_discounts: bool = True
+    sharing: Literal["most_workers", "equal_share"] = "most_workers"
+    spend_order: tuple[Id, ...] = DEFAULT_SPEND_ORDER  # source kinds or ids, used first to last
 
 
 class Scenario(_Frozen):
@@ -291,6 +299,15 @@ def _cross_field_problems(data: Mapping[str, Any]) -> list[Problem]:
         policy.get("target_covered") is None
     ):
         out.append(Problem("policy.target_covered", "min_cost_needs_target", {}))
+    order = policy.get("spend_order") if isinstance(policy, Mapping) else None
+    if isinstance(order, list | tuple):
+        known = set(SOURCE_KINDS) | set(_ids(sources))
+        for j, ref in enumerate(order):
+            if isinstance(ref, str) and ref not in known:
+                out.append(Problem(f"policy.spend_order[{j}]", "unknown_spend_order",
+                                   _known(known), ref, True))
+        for dup in sorted(_duplicates([r for r in order if isinstance(r, str)])):
+            out.append(Problem("policy.spend_order", "duplicate_spend_order", {}, dup, True))
     return out
 
 
@@ -346,6 +363,9 @@ _FIELD_KEYS = {
     "description": "bad_text",
     "policy": "bad_policy",
     "premium": "bad_premium",
+    "priority": "bad_priority",
+    "sharing": "bad_sharing",
+    "spend_order": "bad_spend_order",
 }
 
 
@@ -428,7 +448,7 @@ def validate_scenario(data: Any, file: str | None = None) -> Scenario:
 
 _CROSS_KEYS = {"duplicate_id", "region_id_all", "unknown_group", "unknown_region",
                "per_region_without_regions", "eligible_missing_regions", "scalar_with_regions",
-               "min_cost_needs_target"}
+               "min_cost_needs_target", "unknown_spend_order", "duplicate_spend_order"}
 
 
 def _most_specific(problems: list[Problem]) -> list[Problem]:

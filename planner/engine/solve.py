@@ -39,13 +39,13 @@ from typing import Any
 import numpy as np
 import pulp
 
-from planner.engine.formulation import Formulation
+from planner.engine.formulation import Formulation, policy_rows
 from planner.engine.highs import HIGHS_AVAILABLE, IPM_ABOVE, HighsModel, prestart_worker
 from planner.engine.inputs import Cell, ModelInputs
 from planner.engine.matrix import INF, MatrixModel, plan_matrix, to_matrix
 from planner.engine.rounding import Rounder
 from planner.engine.solution import Solution, SolveOptions, Status
-from planner.engine.tiebreak import ListedOrder, fill_in_listed_order
+from planner.engine.tiebreak import EvenShare, SpendOrder
 from planner.errors import SolverFailed, SolverUnavailable
 
 __all__ = ["HIGHS_AVAILABLE", "RESCUE_SECONDS", "LpAnswer", "Solver", "solve"]
@@ -158,9 +158,14 @@ class Solver:
         self.warm = False  # True once a basis exists for the current model
         self.name = f"HiGHS {self.hs.h.version()}"
         self.rounder = Rounder(self.mm)
-        self.listed_order = ListedOrder(inputs)
         self.priority = _priority(self.mm)
         self._pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self.full_cost = self.mm.cost.copy()
+        self.ranks, self.shared = policy_rows(inputs) if isinstance(f, ModelInputs) else ([], [])
+        self.share_floors: dict[str, int] = {}
+        self.spend_order = SpendOrder(inputs, self.cells, self.mm.spend)
+        self.budget_row = {s: self.row_index[f"budget[{s}]"] for s in inputs.sources
+                           if f"budget[{s}]" in self.row_index}
 
     def set_rows(self, bounds: Mapping[str, tuple[float, float]]) -> None:
         """Set (lower, upper) bounds of the named rows for the next solves."""
@@ -200,20 +205,130 @@ class Solver:
     def solve(self, *, detail: bool = True, cold: bool = False) -> Solution:
         """Find the whole-worker plan of the module docstring, at the current right-hand sides.
 
-        With ``detail=False`` (a cut curve, which reads only totals) the plan is not reordered
-        into listed order and the LP's values and duals are not kept. With ``cold=True`` the
-        LPs start from scratch, as in a new Solver: the plan is then exactly the one a single
-        solve at these right-hand sides gives (a warm start may end at another optimal vertex,
-        and round to another plan).
+        The policy decides among plans (MODEL.md, "Who loses cover"): with more than one
+        priority rank, each rank but the last is solved for its own cover and held there
+        before the next (:meth:`_policy_stages`); with ``equal_share``, each rank's groups are
+        first held at the even coverage share money and rules allow (:meth:`_share_floors`).
+        Then the staged solve for the whole objective and the least spend; then money is used
+        in the spend order and equal workers are shared evenly (:mod:`~planner.engine.tiebreak`).
+
+        With ``detail=False`` (a cut curve, which reads only totals) the last two are skipped
+        and the LP's values and duals are not kept. With ``cold=True`` the LPs start from
+        scratch, as in a new Solver: the plan is then exactly the one a single solve at these
+        right-hand sides gives (a warm start may end at another optimal vertex, and round to
+        another plan).
         """
         if cold:
             self.hs.h.clearSolver()
             self.hs2 = None
             self.warm = False
+        if self.mm.n == 0:
+            return self._empty(dict(self.timings))
+        if not self.ranks and not self.shared:
+            return self._stage(detail, self.options.lexicographic, None)
+        t = time.perf_counter()
+        try:
+            start, notes = self._policy_stages()
+            sol = self._stage(detail, self.options.lexicographic, start)
+        finally:
+            self._release_policy_rows()
+        sol.timings["policy"] = time.perf_counter() - t - sum(
+            v for k, v in sol.timings.items() if k not in self.timings)
+        sol.notes += notes
+        return sol
+
+    def _policy_rows(self, names: list[str], lower: list[float]) -> None:
+        self.set_rows({n: (lo, INF) for n, lo in zip(names, lower, strict=True)})
+
+    def _release_policy_rows(self) -> None:
+        names = [f"rank[{k}]" for k in self.ranks] + [f"share[{g}]" for g in self.shared]
+        self._policy_rows(names, [0.0] * len(names))
+        self.mm.cost[:] = self.full_cost
+        self.hs.set_cost(self.full_cost)
+        self.priority = _priority(self.mm)
+
+    def _policy_stages(self) -> tuple[np.ndarray | None, list[str]]:
+        """Settle each priority rank in turn; returns a plan meeting every hold, and notes."""
+        inputs, mm = self.inputs, self.mm
+        rank_of = np.array([inputs.group_by_id[c[0]].priority for c in self.cells])
+        ranks = self.ranks or sorted(set(rank_of.tolist()))
+        start: np.ndarray | None = None
+        notes: list[str] = []
+        self.share_floors = {}
+        self._release_policy_rows()
+        for i, k in enumerate(ranks):
+            if self.shared:
+                groups = [g for g in self.shared if inputs.group_by_id[g].priority == k]
+                floors = self._share_floors(groups)
+                self.share_floors.update(floors)
+                self._policy_rows([f"share[{g}]" for g in floors], list(map(float,
+                                                                             floors.values())))
+            if i == len(ranks) - 1 or not self.ranks:
+                break  # the last rank is the whole objective's stage
+            cost = np.where(rank_of == k, self.full_cost, 0.0)
+            mm.cost[:] = cost
+            self.hs.set_cost(cost)
+            self.priority = _priority(mm)
+            sol = self._stage(False, False, start)
+            if sol.status is not Status.OPTIMAL:
+                notes.append(f"rank_{k}_no_plan")
+                break
+            start = self._x
+            self._policy_rows([f"rank[{k}]"], [sol.objective - 1e-6 * max(1.0, sol.objective)])
+        mm.cost[:] = self.full_cost
+        self.hs.set_cost(self.full_cost)
+        self.priority = _priority(mm)
+        if start is not None and not self.rounder.feasible(start):
+            start = None
+        return start, notes
+
+    def _share_floors(self, groups: list[str]) -> dict[str, int]:
+        """The whole workers each group keeps under ``equal_share``: max-min coverage share.
+
+        Progressive filling on the LP: raise one share level t for every group still open
+        (funded + covered elsewhere >= t eligible), then freeze the groups that hold t back (a
+        share row with a dual: money or rules keep that group from more) at t, and repeat
+        for the rest, so a group that rules keep low does not hold the others down.
+        """
+        inputs, mm = self.inputs, self.mm
+        if not groups:
+            return {}
+        elig = {g: sum(inputs.eligible[g, r] for r in inputs.regions) for g in groups}
+        els = {g: sum(inputs.covered_elsewhere[g, r] for r in inputs.regions) for g in groups}
+        active = [g for g in groups if elig[g] > 0]
+        hs = HighsModel(mm)
+        hs.set_cost(np.zeros(mm.n))
+        rows = {g: self.row_index[f"share[{g}]"] for g in active}
+        col = hs.add_column(-1.0, 1.0, np.array([rows[g] for g in active]),
+                            np.array([-float(elig[g]) for g in active]))
+        hs.set_row_bounds(np.array([rows[g] for g in active]),
+                          np.array([-float(els[g]) for g in active]), np.full(len(active), INF))
+        level: dict[str, float] = {}
+        while active:
+            if hs.lp(ipm=False) is not Status.OPTIMAL:
+                break
+            t = float(hs.values()[col])
+            duals = hs.duals()
+            stuck = [g for g in active if abs(duals[rows[g]]) > 1e-9]
+            if not stuck or t >= 1 - 1e-9:
+                stuck = list(active)
+            for g in stuck:
+                level[g] = t
+                hs.change_coeff(rows[g], col, 0.0)
+            hs.set_row_bounds(np.array([rows[g] for g in stuck]),
+                              np.array([t * elig[g] - els[g] - 1e-7 for g in stuck]),
+                              np.full(len(stuck), INF))
+            active = [g for g in active if g not in stuck]
+        return {g: max(0, math.floor(lv * elig[g] - els[g] + 1e-6)) for g, lv in level.items()}
+
+    def _stage(self, detail: bool, lexicographic: bool, start: np.ndarray | None) -> Solution:
+        """One staged solve of the current objective (module docstring, stages 1 to 5).
+
+        ``start`` is a whole-worker plan known to meet every row (the plan of the rank before),
+        kept when rounding finds nothing better. The plan's point is left in ``self._x``.
+        """
         mm, hs, options = self.mm, self.hs, self.options
         timings = dict(self.timings)
-        if mm.n == 0:
-            return self._empty(timings)
         if options.budget(mm.n) > 0:
             prestart_worker()  # a MILP may follow: its process starts while the LP runs
         t = time.perf_counter()
@@ -242,6 +357,9 @@ class Solver:
             timings["fix"] = time.perf_counter() - t
             if x_fixed is not None:
                 x = self.rounder.run(x_fixed, self.priority, improve=mm.sign < 0)
+        if start is not None and (not self.rounder.feasible(x)
+                                  or float(mm.cost @ start) < float(mm.cost @ x) - _EPS):
+            x = start.copy()
         bound = _bound(mm, lp_min)
         if mm.sign < 0 and self.rounder.feasible(x) and float(mm.cost @ x) > bound + _EPS:
             x = self._exchange(x, bound)
@@ -254,7 +372,7 @@ class Solver:
             t = time.perf_counter()
             self.warm = False  # the MILP leaves no LP basis behind
             stop = deadline
-            if math.isfinite(best) and options.lexicographic and mm.sign < 0:
+            if math.isfinite(best) and lexicographic and mm.sign < 0:
                 stop = t + (deadline - t) * 2 / 3  # leave a third for the least spend
             x_mip, mip_bound = hs.milp(x, stop, mm.integral_objective, mm.cost)
             if x_mip is not None and self.rounder.feasible(x_mip) and mm.cost @ x_mip < best - _EPS:
@@ -271,11 +389,12 @@ class Solver:
 
         spend = float(mm.spend @ x)
         spend_bound = spend
-        if options.lexicographic and mm.sign < 0:
+        if lexicographic and mm.sign < 0:
             # a rescue's extra seconds were for finding a plan, not for its least spend
             x, spend, spend_bound = self._least_spend(x, best, budget_end, timings)
         elif mm.sign > 0:
             spend_bound = min(round(spend), math.ceil(bound - _EPS))
+        self._x = x
         return Solution(
             status=Status.OPTIMAL,
             solver=self.name,
@@ -295,8 +414,14 @@ class Solver:
         )
 
     def _workers(self, x: np.ndarray, detail: bool) -> dict[tuple[str, str, str], int]:
+        """The plan by cell; with ``detail``, money in the spend order and ties shared evenly."""
+        if detail and self.budget_row:
+            act = self.mm.activity(x)
+            room = {s: float(self.mm.row_upper[i] - act[i]) for s, i in self.budget_row.items()}
+            x = self.spend_order.apply(x, self.mm.spend, room, self.mm.col_upper)
+        x = x[: len(self.cells)]  # without an analysis's own columns
         plan = {self.cells[j]: int(x[j]) for j in np.flatnonzero(x > 0.5)}
-        return self.listed_order.apply(plan) if detail else plan
+        return EvenShare(self.inputs, self.share_floors).apply(plan) if detail else plan
 
     def _source_pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Columns (j1, j2) of the same group and region paid by two sources, and j1's budget row.
@@ -579,7 +704,7 @@ def _solve_cbc(f: Formulation, options: SolveOptions) -> Solution:
     return Solution(
         status=Status.OPTIMAL,
         solver=name,
-        workers=fill_in_listed_order(f.inputs, {c: w for c, w in values.items() if w > 0}),
+        workers=EvenShare(f.inputs).apply({c: w for c, w in values.items() if w > 0}),
         objective=best,
         objective_bound=bound,
         lp_objective=lp_value,
