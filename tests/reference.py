@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from planner.engine.schema import Group, Scenario
 
@@ -224,3 +224,107 @@ def optimum(s: Scenario, time_limit: float = 60.0) -> Optimum | None:
     assert res2.status == 0, res2.message
     x = np.round(res2.x)
     return Optimum(float(gain @ x), int(x.sum()), int(round(spend @ x)))
+
+
+@dataclass
+class Model:
+    """The scenario's whole-worker model as one matrix: x[g,r,s] >= 0 over the allowed cells."""
+
+    ref: Reference
+    cells: list[tuple[str, str, str]]
+    gain: np.ndarray
+    spend: np.ndarray
+    a: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    floors: list[tuple[str | None, str] | None]  # per row: (group, region), (None, region), None
+
+    def floors_of(self) -> list[tuple[str | None, str] | None]:
+        """Per row: the mandate's (group, region), a regional floor's (None, region), or None."""
+        return self.floors
+
+    def rank_of(self) -> np.ndarray:
+        """Each cell's group priority."""
+        groups = {g.id: g for g in self.ref.scenario.groups}
+        return np.array([groups[g].priority for g, _, _ in self.cells])
+
+
+def model(s: Scenario) -> Model:
+    """Budgets, head-counts with mandates, and regional floors, written out here."""
+    ref = reference(s)
+    cells = sorted(c for c in ref.allowed if ref.cap[c[0], c[1]] > 0)
+    n = len(cells)
+    groups = {g.id: g for g in s.groups}
+    spend = np.array([ref.cost[g, src] for g, _, src in cells], dtype=float)
+    if s.policy.objective == "max_worker_months":
+        gain = np.array([groups[g].weight * groups[g].months for g, _, _ in cells], dtype=float)
+    else:
+        gain = np.array([groups[g].weight for g, _, _ in cells], dtype=float)
+    rows, lo, hi, floors = [], [], [], []
+    for src in s.sources:
+        rows.append(np.array([spend[j] if c[2] == src.id else 0.0 for j, c in enumerate(cells)]))
+        lo.append(-np.inf)
+        hi.append(ref.available[src.id])
+        floors.append(None)
+    for (g, r), cap in ref.cap.items():
+        rows.append(np.array([1.0 if (c[0], c[1]) == (g, r) else 0.0 for c in cells]))
+        lo.append(ref.need[g, r])
+        hi.append(cap)
+        floors.append((g, r))
+    for r, need in ref.region_need.items():
+        rows.append(np.array([1.0 if c[1] == r else 0.0 for c in cells]))
+        lo.append(need)
+        hi.append(np.inf)
+        floors.append((None, r))
+    a = np.array(rows).reshape(len(rows), n)
+    return Model(ref, cells, gain, spend, a, np.array(lo, dtype=float), np.array(hi, dtype=float),
+                 floors)
+
+
+def ranked_best(m: Model, rank: int, held: dict[int, float]) -> float | None:
+    """Most weighted cover of ``rank``'s groups with the ranks in ``held`` kept at least there."""
+    n = len(m.cells)
+    if n == 0:
+        return 0.0
+    ranks = m.rank_of()
+    cons = [LinearConstraint(m.a, m.lo, m.hi)]
+    for k, value in held.items():
+        cons.append(LinearConstraint((m.gain * (ranks == k))[None, :], value - 1e-6, np.inf))
+    res = milp(-(m.gain * (ranks == rank)), constraints=cons, integrality=np.ones(n),
+               bounds=Bounds(0, np.inf), options={"time_limit": 60, "mip_rel_gap": 0.0})
+    if res.status != 0:
+        return None
+    return float((m.gain * (ranks == rank)) @ np.round(res.x))
+
+
+def least_shortfall(m: Model) -> float | None:
+    """Fewest workers by which mandates and regional floors fall short (whole workers)."""
+    n = len(m.cells)
+    floor_rows = [i for i, f in enumerate(m.floors_of()) if f is not None and m.lo[i] > 0]
+    k = len(floor_rows)
+    a = np.zeros((m.a.shape[0], n + k))
+    a[:, :n] = m.a
+    for j, i in enumerate(floor_rows):
+        a[i, n + j] = 1.0
+    cost = np.concatenate([np.zeros(n), np.ones(k)])
+    integrality = np.concatenate([np.ones(n), np.zeros(k)])
+    res = milp(cost, constraints=[LinearConstraint(a, m.lo, m.hi)], integrality=integrality,
+               bounds=Bounds(0, np.inf), options={"time_limit": 60, "mip_rel_gap": 0.0})
+    return None if res.status != 0 else float(res.fun)
+
+
+def least_spend_of(m: Model, source: str, funded: dict[tuple[str, str], int]) -> float | None:
+    """LP: the least ``source`` can spend with every (group, region) funded at least as given."""
+    n = len(m.cells)
+    if n == 0:
+        return 0.0
+    lo = m.lo.copy()
+    for i, f in enumerate(m.floors_of()):
+        if f is not None and f[0] is not None:
+            lo[i] = max(lo[i], funded.get((f[0], f[1]), 0))
+    cost = np.array([m.spend[j] if c[2] == source else 0.0 for j, c in enumerate(m.cells)])
+    a_ub = np.vstack([m.a, -m.a])
+    b_ub = np.concatenate([m.hi, -lo])
+    keep = np.isfinite(b_ub)
+    res = linprog(cost, A_ub=a_ub[keep], b_ub=b_ub[keep], bounds=(0, None), method="highs")
+    return None if res.status != 0 else float(res.fun)

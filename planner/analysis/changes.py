@@ -77,7 +77,7 @@ class Changes:
     sources: list[Change]
 
     def to_json(self) -> dict[str, Any]:
-        """The ``changes`` object of ``planner solve --json`` (MODEL.md)."""
+        """Return the ``changes`` object of ``planner solve --json`` (MODEL.md)."""
         return {
             "against": self.against,
             "covered": {"before": self.covered_before, "after": self.covered_after,
@@ -87,7 +87,7 @@ class Changes:
         }
 
     def message(self, cut: float | None = None) -> Message:
-        """The sentence: how many workers the cut removes, and from which groups.
+        """Say how many workers the cut removes, and from which groups.
 
         ``cut`` is the global cut when it is the only cut (then the sentence names it).
         """
@@ -106,7 +106,7 @@ class Changes:
 
 
 def uncut(scenario: Scenario) -> Scenario:
-    """The same scenario with every cut at zero: the global cut and each source's own."""
+    """Return the scenario with every cut at zero: the global cut and each source's own."""
     sources = tuple(s.model_copy(update={"cut": 0.0}) for s in scenario.sources)
     policy = scenario.policy.model_copy(update={"global_cut": 0.0})
     return scenario.model_copy(update={"sources": sources, "policy": policy})

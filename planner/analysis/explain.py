@@ -361,7 +361,7 @@ def _at_floor(result: Result, group: str) -> bool:
 
 
 def _policy(result: Result) -> list[Message]:
-    """The rules that decide among plans: priorities, equal shares, the order money is used in."""
+    """Name the rules that decide among plans: priorities, equal shares, the spend order."""
     inputs = result.inputs
     policy = inputs.scenario.policy
     out = [Message("principle")]

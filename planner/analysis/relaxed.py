@@ -6,9 +6,9 @@ regional floors as far as the money allows:
 
 1. least shortfall in whole workers: the model with a shortfall column on every mandate, regional
    floor and target row, their sum minimised (whole workers, the staged solve);
-2. each of those rows lowered to what that plan reaches, and the scenario solved again with its
-   own policy (priorities, sharing, spend order), so who else is covered follows the same rules
-   as in any plan.
+2. each of those rows lowered to what that plan reaches (on the plan's own model, as the cut
+   curve does), and the scenario solved again with its own policy (priorities, sharing, spend
+   order), so who else is covered follows the same rules as in any plan.
 
 ``bound`` is the LP's least shortfall rounded up: no plan falls short by fewer workers.
 """
@@ -16,14 +16,15 @@ regional floors as far as the money allows:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from planner.engine.formulation import add_shortfalls, build
-from planner.engine.inputs import ModelInputs
+from planner.engine.inputs import GroupRegion, ModelInputs
 from planner.engine.solution import Solution, SolveOptions, Status
 from planner.engine.solve import Solver
 
-__all__ = ["Relaxed", "Shortfall", "relaxed"]
+__all__ = ["Relaxed", "Relaxer", "Shortfall", "floor_rows", "relaxed"]
 
 
 @dataclass(frozen=True)
@@ -52,34 +53,63 @@ def _cheapest(inputs: ModelInputs, group: str | None, region: str) -> int:
     return min(prices, default=0)
 
 
+class Relaxer:
+    """Stage 1 of the module docstring on one model, reusable at other budgets (a cut curve)."""
+
+    def __init__(self, inputs: ModelInputs, options: SolveOptions | None = None) -> None:
+        f = build(inputs)
+        add_shortfalls(f)
+        self.inputs = inputs
+        self.solver = Solver(f, options or SolveOptions())
+
+    def lowered(self, rows: Mapping[str, tuple[float, float]] | None = None
+                ) -> tuple[dict[GroupRegion, int], dict[str, int], int, int] | None:
+        """Mandates and regional floors lowered to what the least-shortfall plan reaches.
+
+        ``rows`` changes the model's budget rows first. Returns (mandates, floors, workers
+        that plan covers, the LP's least shortfall rounded up), or None without a plan.
+        """
+        if rows:
+            self.solver.set_rows(rows)
+        lp = self.solver.lp()
+        if lp.status is not Status.OPTIMAL:
+            return None
+        first = self.solver.solve(detail=False, cold=True)
+        if first.status is not Status.OPTIMAL:
+            return None
+        funded: dict[GroupRegion, int] = {}
+        by_region: dict[str, int] = {}
+        for (g, r, _), w in first.workers.items():
+            funded[g, r] = funded.get((g, r), 0) + w
+            by_region[r] = by_region.get(r, 0) + w
+        inputs = self.inputs
+        mandate = {k: min(n, funded.get(k, 0)) for k, n in inputs.mandate.items()}
+        equity = {r: min(n, by_region.get(r, 0)) for r, n in inputs.equity.items()}
+        return mandate, equity, sum(first.workers.values()), math.ceil(lp.objective - 1e-6)
+
+
+def floor_rows(solver: Solver, mandate: dict[GroupRegion, int], equity: dict[str, int]
+               ) -> dict[str, tuple[float, float]]:
+    """Row bounds of the plan's model that hold the given mandates and regional floors."""
+    names = {**{f"mandate[{g},{r}]": n for (g, r), n in mandate.items()},
+             **{f"equity[{r}]": n for r, n in equity.items()}}
+    return {name: (float(n), math.inf) for name, n in names.items() if name in solver.row_index}
+
+
 def relaxed(inputs: ModelInputs, options: SolveOptions | None = None) -> Relaxed | None:
-    """The plan of the module docstring, or None when even it cannot be found."""
+    """Find the plan of the module docstring, or None when even it cannot be found."""
     options = options or SolveOptions()
-    f = build(inputs)
-    add_shortfalls(f)
-    solver = Solver(f, options)
-    lp = solver.lp()
-    if lp.status is not Status.OPTIMAL:
+    found = Relaxer(inputs, options).lowered()
+    if found is None:
         return None
-    bound = math.ceil(lp.objective - 1e-6)
-    first = solver.solve(detail=False)
-    if first.status is not Status.OPTIMAL:
-        return None
-    funded: dict[tuple[str, str], int] = {}
-    by_region: dict[str, int] = {}
-    for (g, r, _), w in first.workers.items():
-        funded[g, r] = funded.get((g, r), 0) + w
-        by_region[r] = by_region.get(r, 0) + w
-    mandate = {k: min(n, funded.get(k, 0)) for k, n in inputs.mandate.items()}
-    equity = {r: min(n, by_region.get(r, 0)) for r, n in inputs.equity.items()}
-    scenario = inputs.scenario
-    policy = scenario.policy
-    if policy.objective == "min_cost" and policy.target_covered:
-        reached = sum(first.workers.values())
-        scenario = scenario.model_copy(update={"policy": policy.model_copy(
-            update={"target_covered": min(policy.target_covered, reached)})})
-    lowered = replace(inputs, scenario=scenario, mandate=mandate, equity=equity)
-    plan = Solver(lowered, options).solve()
+    mandate, equity, reached, bound = found
+    solver = Solver(inputs, options)
+    rows = floor_rows(solver, mandate, equity)
+    target = inputs.scenario.policy.target_covered
+    if "target[covered]" in solver.row_index and target:
+        rows["target[covered]"] = (float(min(target, reached)), math.inf)
+    solver.set_rows(rows)
+    plan = solver.solve()
     if plan.status is not Status.OPTIMAL:
         return None
     short: list[Shortfall] = []
@@ -92,5 +122,3 @@ def relaxed(inputs: ModelInputs, options: SolveOptions | None = None) -> Relaxed
             missing = n - equity[r]
             short.append(Shortfall(None, r, missing, missing * _cheapest(inputs, None, r)))
     return Relaxed(inputs, plan, short, bound)
-
-

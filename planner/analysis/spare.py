@@ -51,7 +51,9 @@ def spare(inputs: ModelInputs, workers: dict[Cell, int]) -> dict[str, int]:
         if hs.lp(ipm=False) is not Status.OPTIMAL:
             continue
         least = hs.objective()
-        out[s] = max(out[s], inputs.available[s] - math.ceil(least - 1e-6 * max(1.0, least)))
+        whole = round(least) if abs(least - round(least)) <= 1e-7 * max(1.0, least) else (
+            math.ceil(least))
+        out[s] = max(out[s], inputs.available[s] - whole)
     return out
 
 

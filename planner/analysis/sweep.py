@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from planner.analysis.cut import budget_rows, max_feasible_cut
+from planner.analysis.relaxed import Relaxer, floor_rows
 from planner.engine.formulation import add_priority, build
 from planner.engine.inputs import ModelInputs, derive
 from planner.engine.results import Message
@@ -52,6 +53,9 @@ class CutPoint:
     covered_workers: int
     bound_covered: int
     total_cost: int
+    # where mandates fail: the workers the relaxed plan covers (mandates met as far as the money
+    # allows, then the scenario's policy), drawn in another style beyond the largest feasible cut
+    relaxed_covered: int | None = None
 
 
 @dataclass(frozen=True)
@@ -98,13 +102,14 @@ class Sweep:
 
     def to_csv(self) -> str:
         """One row per cut: covered workers and spend, with protections off where there are any."""
-        head = ["cut", "status", "covered_workers", "bound_covered", "total_cost"]
+        head = ["cut", "status", "covered_workers", "bound_covered", "total_cost",
+                "relaxed_covered"]
         if self.unprotected is not None:
             head += ["covered_without_protection", "total_cost_without_protection"]
         lines = [",".join(head)]
         for i, p in enumerate(self.points):
             row = [f"{p.cut:.6f}", p.status, str(p.covered_workers), str(p.bound_covered),
-                   str(p.total_cost)]
+                   str(p.total_cost), "" if p.relaxed_covered is None else str(p.relaxed_covered)]
             if self.unprotected is not None:
                 u = self.unprotected[i]
                 row += [str(u.covered_workers), str(u.total_cost)]
@@ -119,14 +124,27 @@ def _points(scenario: Scenario, cuts: list[float], options: SolveOptions) -> lis
         g.weight == 1 for g in scenario.groups
     )
     out = []
+    relaxer: Relaxer | None = None
+    floors = {n: (float(solver.mm.row_lower[i]), math.inf) for n, i in solver.row_index.items()
+              if n.startswith(("mandate[", "equity["))}
     for k in cuts:
         solver.set_rows(budget_rows(inputs, k))
         sol = solver.solve(detail=False, cold=True)  # the very plan a single solve at k gives
         ok = sol.status is Status.OPTIMAL
         covered = sum(sol.workers.values()) if ok else 0
         bound = int(sol.objective_bound) if ok and plain else covered
+        relaxed_covered = None
+        if sol.status is Status.INFEASIBLE and floors:
+            relaxer = relaxer or Relaxer(inputs, options)
+            found = relaxer.lowered(budget_rows(inputs, k))
+            if found is not None:
+                solver.set_rows(floor_rows(solver, found[0], found[1]))
+                plan = solver.solve(detail=False, cold=True)
+                solver.set_rows(floors)
+                if plan.status is Status.OPTIMAL:
+                    relaxed_covered = sum(plan.workers.values())
         out.append(CutPoint(round(k, 10), str(sol.status), covered, bound,
-                            int(sol.spend) if ok else 0))
+                            int(sol.spend) if ok else 0, relaxed_covered))
     return out
 
 

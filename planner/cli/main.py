@@ -167,7 +167,7 @@ def validate(file: FileArg, lang: Lang = "id") -> None:
 
 
 def _plan_lines(r: Result, lang: str) -> list[str]:
-    """The plan's headline and tables (a plan's own, or a relaxed plan's)."""
+    """Render the plan's headline and tables (a plan's own, or a relaxed plan's)."""
     unspent = int(r.by_source["unspent"].sum())
     lines = [t("cli_headline", lang, covered=count(r.covered_workers, lang),
                bound=count(r.bound_covered, lang), spent=rupiah_short(r.total_cost, lang),
@@ -219,7 +219,7 @@ def _plan_lines(r: Result, lang: str) -> list[str]:
 
 
 def _shortfall_lines(r: Result, lang: str) -> list[str]:
-    """The relaxed plan's title and the mandates and floors it does not meet."""
+    """Render the relaxed plan's title and the mandates and floors it does not meet."""
     groups = {g.id: g.label for g in r.scenario.groups}
     regions = {x.id: x.name or x.id for x in r.scenario.regions}
     lines = ["", t("cli_relaxed", lang, n_short=count(sum(s["workers"] for s in r.shortfalls),

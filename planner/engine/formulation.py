@@ -125,7 +125,7 @@ def add_equity_floor(f: Formulation) -> None:
 
 
 def policy_rows(inputs: ModelInputs) -> tuple[list[int], list[str]]:
-    """The ranks that get a ``rank[k]`` row and the groups that get a ``share[g]`` row.
+    """Return the ranks that get a ``rank[k]`` row and the groups that get a ``share[g]`` row.
 
     A rank row holds a priority rank's weighted cover once that rank is settled (only when the
     groups have more than one rank); a share row holds a group's cover at the level
@@ -137,7 +137,8 @@ def policy_rows(inputs: ModelInputs) -> tuple[list[int], list[str]]:
         return [], []
     ranks = sorted({inputs.group_by_id[g].priority for g in inputs.groups})
     paid = {c[0] for c in inputs.cells}
-    shared = sorted(g for g in inputs.groups if g in paid) if policy.sharing == "equal_share" else []
+    equal = policy.sharing == "equal_share"
+    shared = sorted(g for g in inputs.groups if g in paid) if equal else []
     return (ranks if len(ranks) > 1 else []), shared
 
 

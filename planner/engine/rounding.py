@@ -82,7 +82,8 @@ class Rounder:
             pairs = col_pos(j)
             if not pairs:
                 return INF
-            return math.floor(min((upper[r] - act[r]) / v for r, v in pairs) + 1e-9)
+            most = min((upper[r] - act[r]) / v for r, v in pairs)
+            return math.floor(most + 1e-9) if math.isfinite(most) else most
 
         def add(j: int, delta: float) -> None:
             x[j] += delta

@@ -283,7 +283,7 @@ class Solver:
         return start, notes
 
     def _share_floors(self, groups: list[str]) -> dict[str, int]:
-        """The whole workers each group keeps under ``equal_share``: max-min coverage share.
+        """Return the whole workers each group keeps under ``equal_share``: max-min share.
 
         Progressive filling on the LP: raise one share level t for every group still open
         (funded + covered elsewhere >= t eligible), then freeze the groups that hold t back (a
@@ -319,7 +319,40 @@ class Solver:
                               np.array([t * elig[g] - els[g] - 1e-7 for g in stuck]),
                               np.full(len(stuck), INF))
             active = [g for g in active if g not in stuck]
-        return {g: max(0, math.floor(lv * elig[g] - els[g] + 1e-6)) for g, lv in level.items()}
+        floors = {g: max(0, math.floor(lv * elig[g] - els[g] + 1e-6)) for g, lv in level.items()}
+        return self._raise_floors(hs, rows, floors, elig, els)
+
+    def _raise_floors(self, hs: HighsModel, rows: dict[str, int], floors: dict[str, int],
+                      elig: dict[str, int], els: dict[str, int], checks: int = 200
+                      ) -> dict[str, int]:
+        """Whole workers past the level: one more to the lowest share while the LP allows it.
+
+        Rounding each group down to whole workers leaves money over (less than a worker per
+        group); spent on the most workers it would go to the cheapest group. Here it raises the
+        group with the lowest share after one more worker first (ties by id), each step an LP
+        feasibility check, so shares end within a worker of each other where money allows.
+        """
+        if not floors:
+            return floors
+        names = sorted(floors)
+        idx = np.array([rows[g] for g in names])
+        hs.set_row_bounds(idx, np.array([float(floors[g]) for g in names]),
+                          np.full(len(names), INF))
+        raised = True
+        while raised and checks > 0:
+            raised = False
+            for g in sorted(names, key=lambda g: ((els[g] + floors[g] + 1) / elig[g], g)):
+                if checks <= 0:
+                    break
+                checks -= 1
+                one = np.array([rows[g]])
+                hs.set_row_bounds(one, np.array([floors[g] + 1.0]), np.array([INF]))
+                if hs.lp(ipm=False, dual=True) is Status.OPTIMAL:
+                    floors[g] += 1
+                    raised = True
+                    break  # the order of shares changed: start again from the lowest
+                hs.set_row_bounds(one, np.array([float(floors[g])]), np.array([INF]))
+        return floors
 
     def _stage(self, detail: bool, lexicographic: bool, start: np.ndarray | None) -> Solution:
         """One staged solve of the current objective (module docstring, stages 1 to 5).
@@ -414,7 +447,7 @@ class Solver:
         )
 
     def _workers(self, x: np.ndarray, detail: bool) -> dict[tuple[str, str, str], int]:
-        """The plan by cell; with ``detail``, money in the spend order and ties shared evenly."""
+        """Return the plan by cell; with ``detail``, money in spend order, ties shared evenly."""
         if detail and self.budget_row:
             act = self.mm.activity(x)
             room = {s: float(self.mm.row_upper[i] - act[i]) for s, i in self.budget_row.items()}

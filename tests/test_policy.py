@@ -1,0 +1,372 @@
+"""Who loses cover is decided by stated policy, never by the order of the file (MODEL.md).
+
+Each property is checked against an independent reading of the contract (tests/reference.py:
+scipy's MILP and LP on a matrix written out there), on generated scenarios and on small ones
+worked by hand.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner import run
+from planner.engine.schema import Scenario, validate_scenario
+from planner.engine.solution import SolveOptions
+from planner.pipeline import RunOptions
+from tests.reference import (
+    check_plan,
+    least_shortfall,
+    least_spend_of,
+    model,
+    ranked_best,
+)
+from tests.strategies import scenarios
+
+EXACT = RunOptions(solve=SolveOptions(time_limit=math.inf), explain=False)
+SETTINGS = settings(max_examples=40, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PREMIUM = 201_600  # a year of JKK + JKM at Rp16,800 a month
+
+
+def _scenario(groups: list[dict[str, Any]], sources: list[dict[str, Any]],
+              regions: list[dict[str, Any]] | None = None,
+              policy: dict[str, Any] | None = None) -> Scenario:
+    data: dict[str, Any] = {"name": "policy", "groups": groups, "sources": sources,
+                            "policy": policy or {}}
+    if regions:
+        data["regions"] = regions
+    return validate_scenario(data)
+
+
+def _funded(result: Any) -> dict[str, int]:
+    return result.by_group.set_index("group")["funded"].to_dict()
+
+
+def _apbd(budget: int) -> list[dict[str, Any]]:
+    return [{"id": "apbd", "kind": "apbd", "budget": budget}]
+
+
+# --- ties: shared evenly, whatever the order ---------------------------------------------------
+
+
+def test_equal_cost_groups_share_evenly_in_any_order() -> None:
+    groups = [{"id": g, "eligible": 10, "premium_monthly": 16_800} for g in ("a", "b", "c")]
+    assert _funded(run(_scenario(groups, _apbd(15 * PREMIUM)))) == {"a": 5, "b": 5, "c": 5}
+    reordered = _scenario(list(reversed(groups)), _apbd(15 * PREMIUM))
+    assert _funded(run(reordered)) == {"c": 5, "b": 5, "a": 5}
+
+
+def test_an_odd_worker_goes_by_id_not_by_file_order() -> None:
+    groups = [{"id": g, "eligible": 10, "premium_monthly": 16_800} for g in ("c", "a", "b")]
+    assert _funded(run(_scenario(groups, _apbd(16 * PREMIUM)))) == {"c": 5, "a": 6, "b": 5}
+
+
+def test_villages_of_equal_price_share_evenly() -> None:
+    regions = [{"id": "r0"}, {"id": "r1"}, {"id": "r2"}]
+    groups = [{"id": "a", "eligible": {"r0": 10, "r1": 20, "r2": 30}, "premium_monthly": 16_800}]
+    result = run(_scenario(groups, _apbd(30 * PREMIUM), regions))
+    by_region = result.by_region.set_index("region")["funded"].to_dict()
+    assert by_region == {"r0": 5, "r1": 10, "r2": 15}  # 50% in every village
+
+
+def test_mandates_and_regional_floors_hold_while_sharing() -> None:
+    regions = [{"id": "r0"}, {"id": "r1"}]
+    groups = [
+        {"id": "a", "eligible": {"r0": 10, "r1": 10}, "premium_monthly": 16_800},
+        {"id": "b", "eligible": {"r0": 10, "r1": 10}, "premium_monthly": 16_800,
+         "min_share": 0.3},
+    ]
+    s = _scenario(groups, _apbd(12 * PREMIUM), regions, {"min_region_share": 0.25})
+    result = run(s)
+    assert check_plan(s, result.solution.workers) == []
+    assert _funded(result) == {"a": 6, "b": 6}
+
+
+def _permuted(s: Scenario, seed: int) -> Scenario:
+    data = s.model_dump(mode="json")
+    rng = random.Random(seed)
+    for key in ("groups", "sources", "regions"):
+        rng.shuffle(data[key])
+    return validate_scenario(data)
+
+
+@st.composite
+def _with_policy(draw: st.DrawFn) -> Scenario:
+    s = draw(scenarios(objectives=("max_covered", "max_worker_months", "min_cost")))
+    data = s.model_dump(mode="json")
+    if draw(st.booleans()):
+        for g in data["groups"]:
+            g["priority"] = draw(st.integers(1, 3))
+    if data["policy"]["objective"] != "min_cost":
+        data["policy"]["sharing"] = draw(st.sampled_from(["most_workers", "equal_share"]))
+    return validate_scenario(data)
+
+
+@SETTINGS
+@given(_with_policy(), st.integers(0, 10_000))
+def test_the_plan_does_not_depend_on_the_order_of_the_file(s: Scenario, seed: int) -> None:
+    first = run(s, RunOptions(explain=False))
+    again = run(_permuted(s, seed), RunOptions(explain=False))
+    assert first.status == again.status
+    if first.ok:
+        assert first.solution.workers == again.solution.workers
+        spent = first.by_source.set_index("source")["spent"].to_dict()
+        assert spent == again.by_source.set_index("source")["spent"].to_dict()
+        spare = first.by_source.set_index("source")["spare"].to_dict()
+        assert spare == again.by_source.set_index("source")["spare"].to_dict()
+
+
+# --- priorities ----------------------------------------------------------------------------
+
+
+def test_priority_decides_who_loses_cover() -> None:
+    groups = [{"id": g, "eligible": 10, "premium_monthly": 16_800, "priority": p}
+              for g, p in (("a", 3), ("b", 1), ("c", 2))]
+    result = run(_scenario(groups, _apbd(15 * PREMIUM)))
+    assert _funded(result) == {"a": 0, "b": 10, "c": 5}
+    words = [m.text("id") for m in result.explanations]
+    assert any("prioritasnya 3" in w for w in words)
+    assert any("priority is 3" in m.text("en") for m in result.explanations)
+
+
+def test_a_high_priority_covers_fully_even_when_it_costs_more() -> None:
+    groups = [
+        {"id": "cheap", "eligible": 10, "premium_monthly": 8_400, "priority": 2},
+        {"id": "dear", "eligible": 10, "premium_monthly": 16_800},
+    ]
+    result = run(_scenario(groups, _apbd(10 * PREMIUM)))
+    assert _funded(result) == {"cheap": 0, "dear": 10}
+    plain = run(_scenario([{**g, "priority": 1} for g in groups], _apbd(10 * PREMIUM)))
+    assert _funded(plain) == {"cheap": 10, "dear": 5}
+
+
+@st.composite
+def _ranked(draw: st.DrawFn) -> Scenario:
+    s = draw(scenarios(objectives=("max_covered", "max_worker_months"), max_groups=4))
+    data = s.model_dump(mode="json")
+    for g in data["groups"]:
+        g["priority"] = draw(st.integers(1, 3))
+    return validate_scenario(data)
+
+
+@SETTINGS
+@given(_ranked())
+def test_no_rank_gets_money_a_higher_rank_could_use(s: Scenario) -> None:
+    result = run(s, EXACT)
+    m = model(s)
+    if not result.ok:
+        assert ranked_best(m, 1, {}) is None or result.status == "infeasible"
+        return
+    assert check_plan(s, result.solution.workers) == []
+    ranks = sorted({g.priority for g in s.groups})
+    x = [result.solution.workers.get(c, 0) for c in m.cells]
+    got = {k: sum(w * x[j] for j, w in enumerate(m.gain) if m.rank_of()[j] == k)
+           for k in ranks}
+    held: dict[int, float] = {}
+    for k in ranks:
+        best = ranked_best(m, k, held)
+        assert best is not None
+        assert got[k] == pytest.approx(best, abs=1e-6), (k, got, held)
+        held[k] = got[k]
+
+
+# --- equal shares --------------------------------------------------------------------------
+
+
+def test_equal_share_gives_every_group_the_same_share() -> None:
+    groups = [
+        {"id": "ojek", "eligible": 100, "premium_monthly": 16_800},
+        {"id": "pemilu", "eligible": 50, "premium_monthly": 2_025},
+        {"id": "nelayan", "eligible": 200, "premium_monthly": 16_800},
+    ]
+    money = 100 * PREMIUM
+    most = run(_scenario(groups, _apbd(money)))
+    equal = run(_scenario(groups, _apbd(money), policy={"sharing": "equal_share"}))
+    shares = equal.by_group.set_index("group")["share"].to_dict()
+    assert max(shares.values()) - min(shares.values()) <= 1 / 50  # within one worker
+    assert most.covered_workers >= equal.covered_workers
+    assert _funded(most)["pemilu"] == 50  # the cheap group fills first without the rule
+    words = " ".join(m.text("id") for m in equal.explanations)
+    assert "Dibagi rata: setiap kelompok" in words
+
+
+def test_equal_share_lets_a_group_rules_keep_low_stay_low() -> None:
+    groups = [
+        {"id": "a", "eligible": 100, "premium_monthly": 16_800},
+        {"id": "b", "eligible": 100, "premium_monthly": 16_800},
+        {"id": "desa", "eligible": 100, "premium_monthly": 16_800, "tags": ["village_apparatus"]},
+    ]
+    sources = [
+        {"id": "apbd", "kind": "apbd", "budget": 100 * PREMIUM, "groups": ["a", "b"]},
+        {"id": "add", "kind": "apbdes", "budget": 10 * PREMIUM},
+    ]
+    result = run(_scenario(groups, sources, policy={"sharing": "equal_share"}))
+    assert _funded(result) == {"a": 50, "b": 50, "desa": 10}
+
+
+@SETTINGS
+@given(scenarios(objectives=("max_covered",), max_groups=4))
+def test_equal_share_reaches_the_max_min_share_within_a_worker(s: Scenario) -> None:
+    data = s.model_dump(mode="json")
+    data["policy"]["sharing"] = "equal_share"
+    s = validate_scenario(data)
+    result = run(s, EXACT)
+    if not result.ok:
+        return
+    assert check_plan(s, result.solution.workers) == []
+    level = _max_min_share(s)
+    if level is None:
+        return
+    paid = {c[0] for c in result.solution.workers} | {g for g, _, _ in model(s).cells}
+    for row in result.by_group.itertuples():
+        if row.group in paid and row.eligible > 0:
+            assert row.covered >= math.floor(level * row.eligible + 1e-9) - 1, (row, level)
+
+
+def _max_min_share(s: Scenario) -> float | None:
+    """scipy: the largest t with every payable group's (funded + elsewhere) >= t eligible."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    m = model(s)
+    n = len(m.cells)
+    groups = sorted({g for g, _, _ in m.cells})
+    if not groups:
+        return None
+    ref = m.ref
+    elig = {g: sum(max(_n(ref, g, r), _e(ref, g, r)) for r in ref.regions) for g in groups}
+    els = {g: sum(_e(ref, g, r) for r in ref.regions) for g in groups}
+    rows = [np.concatenate([m.a, np.zeros((m.a.shape[0], 1))], axis=1)]
+    a_ub = [np.concatenate([rows[0], -rows[0]])]
+    b_ub = [np.concatenate([m.hi, -m.lo])]
+    for g in groups:
+        r = np.zeros(n + 1)
+        for j, c in enumerate(m.cells):
+            if c[0] == g:
+                r[j] = -1.0
+        r[n] = elig[g]
+        a_ub.append(r[None, :])
+        b_ub.append(np.array([els[g]]))
+    a = np.vstack(a_ub)
+    b = np.concatenate(b_ub)
+    keep = np.isfinite(b)
+    cost = np.zeros(n + 1)
+    cost[n] = -1.0
+    res = linprog(cost, A_ub=a[keep], b_ub=b[keep], bounds=[(0, None)] * n + [(0, 1)],
+                  method="highs")
+    return None if res.status != 0 else float(res.x[n])
+
+
+def _n(ref: Any, g: str, r: str) -> int:
+    grp = next(x for x in ref.scenario.groups if x.id == g)
+    if isinstance(grp.eligible, int):
+        return grp.eligible if len(ref.regions) == 1 else 0
+    return grp.eligible.get(r, 0)
+
+
+def _e(ref: Any, g: str, r: str) -> int:
+    grp = next(x for x in ref.scenario.groups if x.id == g)
+    if isinstance(grp.covered_elsewhere, int):
+        return grp.covered_elsewhere if len(ref.regions) == 1 else 0
+    return grp.covered_elsewhere.get(r, 0)
+
+
+# --- spend order and spare money ---------------------------------------------------------------
+
+
+def test_the_apbd_is_used_last_and_its_spare_money_is_named() -> None:
+    groups = [{"id": "ojek", "eligible": 10, "premium_monthly": 16_800}]
+    sources = [{"id": "apbd", "kind": "apbd", "budget": 10 * PREMIUM},
+               {"id": "csr", "kind": "csr", "budget": 4 * PREMIUM}]
+    s = _scenario(groups, sources, policy={"premium_discounts": False})
+    result = run(s)
+    table = result.by_source.set_index("source")
+    assert table.loc["csr", "spent"] == 4 * PREMIUM
+    assert table.loc["apbd", "unspent"] == 4 * PREMIUM
+    assert table.loc["apbd", "spare"] == 4 * PREMIUM
+    assert table.loc["csr", "spare"] == 4 * PREMIUM  # the APBD could take its workers over
+    turned = _scenario(groups, sources, policy={"premium_discounts": False,
+                                                "spend_order": ["apbd", "csr"]})
+    assert run(turned).by_source.set_index("source").loc["csr", "unspent"] == 4 * PREMIUM
+
+
+@SETTINGS
+@given(scenarios(objectives=("max_covered", "max_worker_months")))
+def test_spare_is_the_lp_least_spend_with_the_cover_held(s: Scenario) -> None:
+    result = run(s, RunOptions(explain=False))
+    if not result.ok:
+        return
+    m = model(s)
+    funded: dict[tuple[str, str], int] = {}
+    for (g, r, _), w in result.solution.workers.items():
+        funded[g, r] = funded.get((g, r), 0) + w
+    for row in result.by_source.itertuples():
+        least = least_spend_of(m, row.source, funded)
+        assert least is not None
+        assert row.spare >= row.unspent
+        assert abs(row.spare - (row.available - least)) <= 1.0, (row, least)
+
+
+# --- a plan when mandates cannot hold ----------------------------------------------------------
+
+
+def test_an_infeasible_scenario_carries_the_relaxed_plan() -> None:
+    groups = [
+        {"id": "desa", "eligible": 10, "premium_monthly": 16_800, "min_share": 1.0},
+        {"id": "ojek", "eligible": 10, "premium_monthly": 16_800},
+    ]
+    s = _scenario(groups, _apbd(6 * PREMIUM))
+    result = run(s)
+    assert result.status == "infeasible"
+    assert result.relaxed is not None
+    assert _funded(result.relaxed) == {"desa": 6, "ojek": 0}
+    assert result.shortfalls == [{"group": "desa", "region": "all", "workers": 4,
+                                  "cost": 4 * PREMIUM}]
+    data = result.to_json("en")
+    assert data["status"] == "infeasible"
+    assert data["relaxed"]["covered_workers"] == 6
+    assert data["relaxed"]["shortfalls"][0]["workers"] == 4
+
+
+@SETTINGS
+@given(scenarios(objectives=("max_covered", "max_worker_months")))
+def test_the_relaxed_plan_falls_short_by_the_least_possible(s: Scenario) -> None:
+    result = run(s, EXACT)
+    if result.ok:
+        return
+    m = model(s)
+    least = least_shortfall(m)
+    if least is None:  # a mandate on a group no source may pay for can still not be met
+        return
+    assert result.relaxed is not None
+    short = sum(x["workers"] for x in result.shortfalls)
+    assert short == pytest.approx(least, abs=1e-6)
+    broken = check_plan(s, result.relaxed.solution.workers)
+    assert all("below its mandate" in b or "below its floor" in b for b in broken)
+    assert len(broken) == len(result.shortfalls)
+
+
+# --- what a cut costs --------------------------------------------------------------------------
+
+
+def test_changes_name_who_loses_cover_in_both_languages() -> None:
+    groups = [
+        {"id": "umkm", "eligible": 10, "premium_monthly": 16_800, "priority": 2},
+        {"id": "ojek", "eligible": 10, "premium_monthly": 16_800},
+    ]
+    s = _scenario(groups, _apbd(20 * PREMIUM))
+    result = run(s, RunOptions(global_cut=0.25, changes=True))
+    assert result.changes is not None
+    by_id = {c["id"]: c for c in result.changes["groups"]}
+    assert by_id["umkm"] == {"id": "umkm", "before": 10, "after": 5, "change": -5}
+    assert by_id["ojek"]["change"] == 0
+    assert result.changes["sources"][0]["before"] == 20 * PREMIUM
+    assert result.explanations[0].text("id") == "pemotongan 25,0% mengurangi 5 pekerja: umkm 5"
+    assert result.explanations[0].text("en") == "a cut of 25.0% removes 5 workers: umkm 5"
+    assert run(s, RunOptions(changes=True)).changes is None  # no cut, nothing to compare
