@@ -77,7 +77,8 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
         relax = relaxed(inputs, options.solve) if options.relaxed else None
         if relax is not None:
             result.relaxed = build_result(inputs, relax.solution)
-            result.relaxed.by_source["spare"] = 0  # nothing is spare while a mandate fails
+            # nothing is spare while a mandate fails
+            result.relaxed.by_source["spare"] = result.relaxed.by_source["spare_lp"] = 0
             result.shortfalls = [
                 {"group": s.group, "region": s.region, "workers": s.workers, "cost": s.cost}
                 for s in relax.shortfalls
@@ -86,7 +87,8 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
     elif solution.status is Status.OPTIMAL:
         if options.spare:
             amounts = spare(inputs, solution.workers)
-            result.by_source["spare"] = [amounts[s] for s in result.by_source["source"]]
+            result.by_source["spare"] = [amounts[s][0] for s in result.by_source["source"]]
+            result.by_source["spare_lp"] = [amounts[s][1] for s in result.by_source["source"]]
         if options.explain:
             result.explanations = explain(result, solver)
     plan = result if result.ok else result.relaxed

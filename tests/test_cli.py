@@ -280,7 +280,8 @@ def test_solve_json_small(write):
         }
     ]
     assert data["sources"] == [
-        {"id": "apbd", "available": 1_008_000, "spent": 1_008_000, "unspent": 0, "spare": 0}
+        {"id": "apbd", "available": 1_008_000, "spent": 1_008_000, "unspent": 0, "spare": 0,
+         "spare_lp": 0}
     ]
     assert data["regions"] == [
         {
@@ -357,8 +358,10 @@ def test_solve_json_mixed_plan_worked_by_hand(write):
         },
     ]
     assert data["sources"] == [
-        {"id": "apbd", "available": 1_008_000, "spent": 1_008_000, "unspent": 0, "spare": 0},
-        {"id": "csr", "available": 630_000, "spent": 630_000, "unspent": 0, "spare": 0},
+        {"id": "apbd", "available": 1_008_000, "spent": 1_008_000, "unspent": 0, "spare": 0,
+         "spare_lp": 0},
+        {"id": "csr", "available": 630_000, "spent": 630_000, "unspent": 0, "spare": 0,
+         "spare_lp": 0},
     ]
     assert data["allocation"] == [
         {"group": "perangkat", "region": "all", "source": "apbd", "workers": 4, "cost": 806_400},
@@ -390,7 +393,7 @@ def test_solve_json_with_regions(write):
     ]
     assert data["sources"] == [
         {"id": "apbd", "available": 2_016_000, "spent": 1_008_000, "unspent": 1_008_000,
-         "spare": 1_008_000}
+         "spare": 1_008_000, "spare_lp": 1_008_000}
     ]
     assert data["allocation"] == [
         {"group": "petani", "region": "bengalon", "source": "apbd", "workers": 2, "cost": 403_200},

@@ -309,8 +309,24 @@ def test_spare_is_the_lp_least_spend_with_the_cover_held(s: Scenario) -> None:
     for row in result.by_source.itertuples():
         least = least_spend_of(m, row.source, funded)
         assert least is not None
-        assert row.spare >= row.unspent
-        assert abs(row.spare - (row.available - least)) <= 1.0, (row, least)
+        assert row.unspent <= row.spare <= row.spare_lp
+        assert abs(row.spare_lp - max(row.unspent, row.available - least)) <= 1.0, (row, least)
+
+
+def test_spare_counts_whole_workers_not_a_fraction_of_a_premium() -> None:
+    """CSR has Rp102,000 left, less than one worker at its Rp126,000 (2026 discount): the LP
+    moves 0.81 of a worker off the APBD (Rp163,200), but no whole plan frees a rupiah of it."""
+    groups = [{"id": "umkm", "eligible": 20,
+               "premium": {"scheme": "bpu", "declared_income": 1_000_000}}]
+    sources = [{"id": "apbd", "kind": "apbd", "budget": 10 * PREMIUM},
+               {"id": "csr", "kind": "csr", "budget": 10 * 126_000 + 102_000}]
+    s = validate_scenario({"name": "spare", "year": 2026, "groups": groups,
+                           "sources": sources})
+    table = run(s).by_source.set_index("source")
+    assert table.loc["csr", "spent"] == 10 * 126_000
+    assert table.loc["apbd", "unspent"] == 0
+    assert table.loc["apbd", "spare"] == 0
+    assert table.loc["apbd", "spare_lp"] == 102_000 * PREMIUM // 126_000
 
 
 # --- a plan when mandates cannot hold ----------------------------------------------------------

@@ -197,8 +197,47 @@ class _GroupCover:
         return hi
 
 
+def _shared_starts(inputs: ModelInputs, found: list[Breakpoint],
+                   options: SolveOptions) -> list[Breakpoint]:
+    """Check the LP's breakpoints against the plans, which share ties evenly.
+
+    The LP behind the breakpoints breaks ties by priority, then id, so among groups one source
+    pays the same for, one loses first there; the plan shares the loss evenly, so the others of
+    that tie start losing at the same cut. Just past each breakpoint the whole-worker plan is
+    solved (with the scenario's policy) and every group it funds less than at no cut is taken
+    to start losing there, if the LP put that later or nowhere.
+    """
+    if not found:
+        return found
+    solver = Solver(inputs, options)
+
+    def funded(cut: float) -> dict[str, int] | None:
+        solver.set_rows(budget_rows(inputs, cut))
+        sol = solver.solve(cold=True)
+        if sol.status is not Status.OPTIMAL:
+            return None
+        out = dict.fromkeys(inputs.groups, 0)
+        for (g, _, _), w in sol.workers.items():
+            out[g] += w
+        return out
+
+    base = funded(0.0)
+    if base is None:
+        return found
+    by_group = {b.group: b for b in found}
+    for k in sorted({b.cut for b in found}):
+        after = funded(min(1.0, k + 1e-3))
+        if after is None:
+            continue
+        for g in inputs.groups:
+            if after[g] < base[g] and (g not in by_group or by_group[g].cut > k):
+                by_group[g] = Breakpoint(k, g, "starts_losing", float(base[g]),
+                                         inputs.group_by_id[g].label)
+    return list(by_group.values())
+
+
 def _breakpoints(
-    inputs: ModelInputs, cuts: list[float], max_cut: float | None
+    inputs: ModelInputs, cuts: list[float], max_cut: float | None, options: SolveOptions
 ) -> tuple[list[Breakpoint], int]:
     """Where each group starts losing cover and loses all of it, on the feasible part."""
     if max_cut is None:
@@ -221,8 +260,9 @@ def _breakpoints(
                 name = inputs.group_by_id[g].label
                 out.append(Breakpoint(round(k, 9), g, "starts_losing", round(level, 6), name))
                 break
+    out = _shared_starts(inputs, out, options)
     rank = {g: i for i, g in enumerate(inputs.groups)}
-    out.sort(key=lambda b: (b.cut, -rank[b.group]))
+    out.sort(key=lambda b: (b.cut, rank[b.group]))
     if max_cut < cuts[-1] or max_cut < 1:
         out.append(Breakpoint(max_cut, "", "mandates_fail", 0.0, ""))
     return out, curve.solves
@@ -266,7 +306,7 @@ def sweep(
         points = timed("points", lambda: _points(scenario, cuts, options))
         max_cut = timed("max_feasible_cut", lambda: max_feasible_cut(scenario, options))
         breakpoints, solves = timed(
-            "breakpoints", lambda: _breakpoints(derive(scenario), cuts, max_cut))
+            "breakpoints", lambda: _breakpoints(derive(scenario), cuts, max_cut, options))
         unprotected = unprotected_curve.result() if unprotected_curve is not None else None
     timings.setdefault("unprotected", 0.0)
     return Sweep(points, breakpoints, max_cut, unprotected, {

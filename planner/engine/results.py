@@ -452,7 +452,8 @@ def _to_json(result: Result, lang: str) -> dict[str, Any]:
                             "share"]) if ok else [],
         "sources": _records(result.by_source.rename(columns={"source": "id"}),
                             ["id", "available", "spent", "unspent",
-                             *(["spare"] if "spare" in result.by_source else [])]) if ok else [],
+                             *(["spare", "spare_lp"] if "spare" in result.by_source else [])])
+                    if ok else [],
         "regions": _records(result.by_region.rename(columns={"region": "id"}),
                             ["id", "eligible", "covered_elsewhere", "funded", "covered",
                              "share"]) if ok else [],

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +53,7 @@ __all__ = ["HIGHS_AVAILABLE", "RESCUE_SECONDS", "LpAnswer", "Solver", "solve"]
 _EPS = 1e-6
 RESCUE_SECONDS = 3.0  # MILP time to find any whole-worker plan when repair cannot, budget or not
 _FIX_ROUNDS = 4  # fix-and-resolve rounds before the MILP is asked for a plan
+_EASE_ROUNDS = 8  # share floors lowered by what rounding leaves short, before they are dropped
 
 
 def _priority(mm: MatrixModel) -> np.ndarray:
@@ -229,7 +230,8 @@ class Solver:
         t = time.perf_counter()
         try:
             start, notes = self._policy_stages()
-            sol = self._stage(detail, self.options.lexicographic, start)
+            sol = self._floored(self._last_groups, lambda rescue: self._stage(
+                detail, self.options.lexicographic, start, rescue), notes)
         finally:
             self._release_policy_rows()
         sol.timings["policy"] = time.perf_counter() - t - sum(
@@ -248,7 +250,11 @@ class Solver:
         self.priority = _priority(self.mm)
 
     def _policy_stages(self) -> tuple[np.ndarray | None, list[str]]:
-        """Settle each priority rank in turn; returns a plan meeting every hold, and notes."""
+        """Settle each priority rank in turn; returns a plan meeting every hold, and notes.
+
+        The last rank is left to the whole objective's stage (:meth:`solve`), with its share
+        floors set.
+        """
         inputs, mm = self.inputs, self.mm
         rank_of = np.array([inputs.group_by_id[c[0]].priority for c in self.cells])
         ranks = self.ranks or sorted(set(rank_of.tolist()))
@@ -257,19 +263,17 @@ class Solver:
         self.share_floors = {}
         self._release_policy_rows()
         for i, k in enumerate(ranks):
-            if self.shared:
-                groups = [g for g in self.shared if inputs.group_by_id[g].priority == k]
-                floors = self._share_floors(groups)
-                self.share_floors.update(floors)
-                self._policy_rows([f"share[{g}]" for g in floors], list(map(float,
-                                                                             floors.values())))
+            groups = [g for g in self.shared if inputs.group_by_id[g].priority == k]
+            self.share_floors.update(self._share_floors(groups))
+            self._last_groups = groups
             if i == len(ranks) - 1 or not self.ranks:
                 break  # the last rank is the whole objective's stage
             cost = np.where(rank_of == k, self.full_cost, 0.0)
             mm.cost[:] = cost
             self.hs.set_cost(cost)
             self.priority = _priority(mm)
-            sol = self._stage(False, False, start)
+            sol = self._floored(groups, lambda rescue, x0=start: self._stage(
+                False, False, x0, rescue), notes)
             if sol.status is not Status.OPTIMAL:
                 notes.append(f"rank_{k}_no_plan")
                 break
@@ -281,6 +285,40 @@ class Solver:
         if start is not None and not self.rounder.feasible(start):
             start = None
         return start, notes
+
+    def _floored(self, groups: list[str], stage: Callable[[bool], Solution],
+                 notes: list[str]) -> Solution:
+        """Run ``stage`` with the share floors of ``groups``, eased when no whole plan meets them.
+
+        The floors come from the LP; whole workers cannot always reach them: where every
+        worker sits under a floor and the money is spent, the last fraction of a worker in
+        one group cannot be paid for. Before any MILP is asked for a plan, a floor that
+        rounding leaves short is lowered by what it lacks (a worker or two), up to
+        ``_EASE_ROUNDS`` times; then the floors are dropped. The plan names any easing in its
+        notes (``equal_share_eased``: by whole workers; ``equal_share_dropped``).
+        """
+        floors = {g: self.share_floors[g] for g in groups if g in self.share_floors}
+        given = dict(floors)
+        for _ in range(_EASE_ROUNDS if floors else 1):
+            self._policy_rows([f"share[{g}]" for g in floors], [float(v) for v in floors.values()])
+            sol = stage(not floors)
+            if sol.status is Status.OPTIMAL:
+                if floors != given:
+                    notes.append("equal_share_eased")
+                self.share_floors.update(floors)
+                return sol
+            short = {name[6:-1]: lack for name, lack in self._short.items()
+                     if name.startswith("share[") and name[6:-1] in floors}
+            if not short:
+                break
+            for g, lack in short.items():
+                floors[g] = max(0, floors[g] - math.ceil(lack - 1e-9))
+        self._policy_rows([f"share[{g}]" for g in floors], [0.0] * len(floors))
+        sol = stage(True)
+        if floors and sol.status is Status.OPTIMAL:
+            notes.append("equal_share_dropped")
+            self.share_floors.update(dict.fromkeys(floors, 0))
+        return sol
 
     def _share_floors(self, groups: list[str]) -> dict[str, int]:
         """Return the whole workers each group keeps under ``equal_share``: max-min share.
@@ -354,14 +392,18 @@ class Solver:
                 hs.set_row_bounds(one, np.array([float(floors[g])]), np.array([INF]))
         return floors
 
-    def _stage(self, detail: bool, lexicographic: bool, start: np.ndarray | None) -> Solution:
+    def _stage(self, detail: bool, lexicographic: bool, start: np.ndarray | None,
+               rescue: bool = True) -> Solution:
         """One staged solve of the current objective (module docstring, stages 1 to 5).
 
         ``start`` is a whole-worker plan known to meet every row (the plan of the rank before),
-        kept when rounding finds nothing better. The plan's point is left in ``self._x``.
+        kept when rounding finds nothing better. Without ``rescue`` the MILP gets no extra time
+        to find a plan when rounding finds none (the caller eases its floors instead). The plan's
+        point is left in ``self._x``.
         """
         mm, hs, options = self.mm, self.hs, self.options
         timings = dict(self.timings)
+        self._short: dict[str, float] = {}  # rows rounding left short, by how much
         if options.budget(mm.n) > 0:
             prestart_worker()  # a MILP may follow: its process starts while the LP runs
         t = time.perf_counter()
@@ -386,7 +428,13 @@ class Solver:
         deadline = budget_end = t + options.budget(mm.n)
         x = self.rounder.run(x_lp, self.priority, improve=mm.sign < 0)
         if not self.rounder.feasible(x):
-            x_fixed = self._fix_and_resolve(x_lp)
+            act = mm.activity(x)
+            self._short = {mm.row_names[i]: float(mm.row_lower[i] - act[i])
+                           for i in np.flatnonzero(act < mm.row_lower - 1e-6)}
+            swapped = self._swap_repair(x)
+            x_fixed = None if swapped is not None else self._fix_and_resolve(x_lp)
+            if swapped is not None:
+                x_fixed, x = None, swapped
             timings["fix"] = time.perf_counter() - t
             if x_fixed is not None:
                 x = self.rounder.run(x_fixed, self.priority, improve=mm.sign < 0)
@@ -398,7 +446,7 @@ class Solver:
             x = self._exchange(x, bound)
         best = float(mm.cost @ x) if self.rounder.feasible(x) else INF
         timings["round"] = time.perf_counter() - t
-        if not math.isfinite(best):
+        if not math.isfinite(best) and rescue:
             # no whole-worker plan yet: the MILP must look for one, whatever the budget says
             deadline = max(deadline, time.perf_counter() + RESCUE_SECONDS)
         if best > bound + _EPS and time.perf_counter() < deadline:
@@ -563,6 +611,64 @@ class Solver:
             if float(mm.spend @ x) <= spend_bound + 0.5:
                 break
         return x
+
+    def _swap_repair(self, x: np.ndarray, moves: int = 200) -> np.ndarray | None:
+        """Meet the floor rows rounding left short by paying for a worker with another's money.
+
+        When every rupiah is spent, a row short by a worker (a share floor, a village mandate)
+        cannot be repaired by adding alone. Here, for each short row, its cheapest column whose
+        payer can be freed is raised by one, and the money is freed by taking workers off the
+        same payer's other columns whose rows all stay within bounds (a group above its floor),
+        cheapest gain first. Returns a plan meeting every row, or None.
+        """
+        mm, rounder = self.mm, self.rounder
+        if mm.sign > 0 or not self.budget_row:
+            return None
+        _, _, payer = self._source_pairs()
+        x = x.copy()
+        act = mm.activity(x)
+        gain = -mm.cost
+        for _ in range(moves):
+            short = np.flatnonzero(act < mm.row_lower - 1e-6)
+            if short.size == 0:
+                return x if rounder.feasible(x) else None
+            i = int(short[0])
+            cols = rounder.rcols[rounder.rstart[i]: rounder.rstart[i + 1]]
+            done = False
+            for j in cols[np.argsort(mm.spend[cols], kind="stable")].tolist():
+                b = int(payer[j])
+                if b < 0 or x[j] + 1 > mm.col_upper[j]:
+                    continue
+                pairs = rounder.col_all(j)
+                # room in every <= row of j but its budget
+                if any(r != b and act[r] + v > mm.row_upper[r] + 1e-6 for r, v in pairs):
+                    continue
+                need = mm.spend[j] - (mm.row_upper[b] - act[b])
+                trial, trial_act = x.copy(), act.copy()
+                same = np.flatnonzero((payer == b) & (trial > 0.5))
+                for k in same[np.argsort(gain[same] / np.maximum(mm.spend[same], 1e-12),
+                                         kind="stable")].tolist():
+                    if need <= 1e-6:
+                        break
+                    if k == j:
+                        continue
+                    while trial[k] >= 1 and need > 1e-6 and all(
+                            trial_act[r] - v >= mm.row_lower[r] - 1e-6 or trial_act[r] - v
+                            >= trial_act[r] for r, v in rounder.col_all(k)):
+                        trial[k] -= 1
+                        for r, v in rounder.col_all(k):
+                            trial_act[r] -= v
+                        need -= mm.spend[k]
+                if need > 1e-6:
+                    continue
+                trial[j] += 1
+                for r, v in pairs:
+                    trial_act[r] += v
+                x, act, done = trial, trial_act, True
+                break
+            if not done:
+                return None
+        return x if rounder.feasible(x) else None
 
     def _fix_and_resolve(self, x_lp: np.ndarray) -> np.ndarray | None:
         """Re-solve the LP with whole-worker floors on the columns of rows rounding leaves short.
