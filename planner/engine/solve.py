@@ -34,6 +34,7 @@ import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -164,6 +165,9 @@ class Solver:
         self.full_cost = self.mm.cost.copy()
         self.ranks, self.shared = policy_rows(inputs) if isinstance(f, ModelInputs) else ([], [])
         self.share_floors: dict[str, int] = {}
+        self._last_groups: list[str] = []  # the last rank's shared groups, for the last stage
+        self._x = np.zeros(self.mm.n)  # the last stage's whole-worker point
+        self._short: dict[str, float] = {}
         self.spend_order = SpendOrder(inputs, self.cells, self.mm.spend)
         self.budget_row = {s: self.row_index[f"budget[{s}]"] for s in inputs.sources
                            if f"budget[{s}]" in self.row_index}
@@ -230,8 +234,8 @@ class Solver:
         t = time.perf_counter()
         try:
             start, notes = self._policy_stages()
-            sol = self._floored(self._last_groups, lambda rescue: self._stage(
-                detail, self.options.lexicographic, start, rescue), notes)
+            sol = self._floored(self._last_groups, partial(
+                self._stage, detail, self.options.lexicographic, start), notes)
         finally:
             self._release_policy_rows()
         sol.timings["policy"] = time.perf_counter() - t - sum(
@@ -261,6 +265,7 @@ class Solver:
         start: np.ndarray | None = None
         notes: list[str] = []
         self.share_floors = {}
+        self._last_groups = []
         self._release_policy_rows()
         for i, k in enumerate(ranks):
             groups = [g for g in self.shared if inputs.group_by_id[g].priority == k]
@@ -272,8 +277,7 @@ class Solver:
             mm.cost[:] = cost
             self.hs.set_cost(cost)
             self.priority = _priority(mm)
-            sol = self._floored(groups, lambda rescue, x0=start: self._stage(
-                False, False, x0, rescue), notes)
+            sol = self._floored(groups, partial(self._stage, False, False, start), notes)
             if sol.status is not Status.OPTIMAL:
                 notes.append(f"rank_{k}_no_plan")
                 break
@@ -403,7 +407,7 @@ class Solver:
         """
         mm, hs, options = self.mm, self.hs, self.options
         timings = dict(self.timings)
-        self._short: dict[str, float] = {}  # rows rounding left short, by how much
+        self._short = {}  # rows rounding left short, by how much
         if options.budget(mm.n) > 0:
             prestart_worker()  # a MILP may follow: its process starts while the LP runs
         t = time.perf_counter()
