@@ -230,9 +230,9 @@ def test_equal_share_reaches_the_max_min_share_within_a_worker(s: Scenario) -> N
 
 
 def _max_min_share(s: Scenario) -> float | None:
-    """scipy: the largest t with every payable group's (funded + elsewhere) >= t eligible."""
+    """scipy's MILP: the largest t with every payable group's covered >= t eligible, whole."""
     import numpy as np
-    from scipy.optimize import linprog
+    from scipy.optimize import Bounds, LinearConstraint, milp
 
     m = model(s)
     n = len(m.cells)
@@ -258,8 +258,10 @@ def _max_min_share(s: Scenario) -> float | None:
     keep = np.isfinite(b)
     cost = np.zeros(n + 1)
     cost[n] = -1.0
-    res = linprog(cost, A_ub=a[keep], b_ub=b[keep], bounds=[(0, None)] * n + [(0, 1)],
-                  method="highs")
+    res = milp(cost, constraints=[LinearConstraint(a[keep], -np.inf, b[keep])],
+               integrality=np.concatenate([np.ones(n), [0]]),
+               bounds=Bounds(np.zeros(n + 1), np.concatenate([np.full(n, np.inf), [1.0]])),
+               options={"time_limit": 60})
     return None if res.status != 0 else float(res.x[n])
 
 
