@@ -8,6 +8,7 @@ worked by hand.
 from __future__ import annotations
 
 import math
+import os
 import random
 from typing import Any
 
@@ -29,7 +30,7 @@ from tests.reference import (
 from tests.strategies import scenarios
 
 EXACT = RunOptions(solve=SolveOptions(time_limit=math.inf), explain=False)
-SETTINGS = settings(max_examples=40, deadline=None,
+SETTINGS = settings(max_examples=int(os.environ.get("POLICY_EXAMPLES", "60")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 PREMIUM = 201_600  # a year of JKK + JKM at Rp16,800 a month
 
