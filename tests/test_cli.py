@@ -521,3 +521,59 @@ def test_module_reports_a_missing_file_without_a_traceback(tmp_path):
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
     assert f"{path}: (file): file not found; check its name and folder" in proc.stderr
+
+
+# --- who loses cover: changes, spare money, the relaxed plan -------------------------------------
+
+POLICY = """
+name: Siapa kehilangan perlindungan
+groups:
+  - {id: umkm, name: Pekerja UMKM, eligible: 10, premium_monthly: 16800, priority: 2}
+  - {id: ojek, name: Pengemudi ojek, eligible: 10, premium_monthly: 16800}
+  - {id: desa, name: Aparatur desa, eligible: 4, premium_monthly: 16800, min_share: 1.0}
+sources:
+  - {id: apbd, kind: apbd, budget: 4838400}
+"""
+
+
+def test_solve_cut_json_says_what_the_cut_costs_group_by_group(write):
+    data = solve_json(write(POLICY), "--cut", "0.25")
+    assert data["status"] == "optimal"
+    changes = {c["id"]: c for c in data["changes"]["groups"]}
+    assert changes["umkm"] == {"id": "umkm", "before": 10, "after": 4, "change": -6}
+    assert changes["ojek"]["change"] == changes["desa"]["change"] == 0
+    assert data["changes"]["sources"] == [
+        {"id": "apbd", "before": 4_838_400, "after": 3_628_800, "change": -1_209_600}]
+    assert data["changes"]["covered"] == {"before": 24, "after": 18, "change": -6}
+    assert data["explanations"][0]["code"] == "cut_cost"
+    assert data["sources"][0]["spare"] == data["sources"][0]["unspent"] == 0
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("id", ["Perubahan", "Bisa dipotong", "pemotongan 25,0% mengurangi 6 pekerja: Pekerja UMKM 6",
+            "kehilangan perlindungan karena prioritasnya 2"]),
+    ("en", ["Change", "Spare", "a cut of 25.0% removes 6 workers: Pekerja UMKM 6",
+            "loses cover because its priority is 2"]),
+])
+def test_solve_text_shows_changes_spare_and_priorities(write, lang, words):
+    result = invoke("solve", write(POLICY), "--cut", "0.25", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    for w in words:
+        assert w in result.stdout
+
+
+@pytest.mark.parametrize(("lang", "title", "floor"), [
+    ("id", "Rencana terdekat (TIDAK memenuhi mandat di bawah; kurang 2 pekerja)", "Aparatur desa"),
+    ("en", "Nearest plan (does NOT meet the mandates below; 2 workers short)", "Aparatur desa"),
+])
+def test_an_infeasible_cut_prints_the_nearest_plan_and_its_shortfalls(write, lang, title, floor):
+    result = invoke("solve", write(POLICY), "--cut", "0.9", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert title in result.stdout
+    assert floor in result.stdout.split(title)[1]
+    data = solve_json(write(POLICY), "--cut", "0.9", "--lang", lang)
+    assert data["status"] == "infeasible" and data["covered_workers"] == 0
+    assert data["relaxed"]["covered_workers"] == 2
+    assert data["relaxed"]["shortfalls"] == [
+        {"group": "desa", "region": "all", "workers": 2, "cost": 403_200}]
+    assert data["relaxed"]["shortfall_bound"] == 2
