@@ -3,9 +3,11 @@
 A plan leaves some money unspent, but what a source could really give up is often more: another
 source may be able to take over some of its workers at the same or a lower premium. The TAPD
 reads this figure for the APBD-Perubahan and the SiLPA ("APBD bisa dipotong Rp1,68 miliar tanpa
-mengurangi pekerja"). For each source, one LP: the plan's matrix with every (group, region) held
-at least at the workers the plan funds (so every mandate, floor and priority still holds),
-minimising that source's spend. ``spare = available - ceil(least spend)``, in whole rupiah.
+mengurangi pekerja"). For each source, one LP: every (group, region) the plan funds held at
+least at its funded workers (so every mandate, floor and priority still holds), the budgets as
+they are, minimising that source's spend: ``spare_lp = available - ceil(least spend)``. The LP
+may move a fraction of a worker; ``spare`` is what a whole-worker plan rounded from that LP point
+proves, the figure to cut by.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import numpy as np
 
 from planner.engine.highs import HighsModel
 from planner.engine.inputs import Cell, ModelInputs
-from planner.engine.matrix import plan_matrix
+from planner.engine.matrix import MatrixModel
 from planner.engine.solution import Status
 
 __all__ = ["spare"]
@@ -45,52 +47,91 @@ def spare(inputs: ModelInputs, workers: dict[Cell, int]) -> dict[str, tuple[int,
                      for s in ss})
     if not shared:
         return out
-    mm = plan_matrix(inputs)
-    rows = {name: i for i, name in enumerate(mm.row_names)}
-    keys = [k for k, w in funded.items() if w > 0]
-    idx = np.array([rows[f"headcount[{g},{r}]"] for g, r in keys])
-    hs = HighsModel(mm)
-    hs.set_row_bounds(idx, np.array([float(funded[k]) for k in keys]), mm.row_upper[idx])
-    source_of = np.array([c[2] for c in inputs.cells])
+    # only the cells of groups and regions the plan funds (the others would only spend)
+    cells = [c for c in inputs.cells if funded.get((c[0], c[1]), 0) > 0]
+    model = _transport(inputs, cells, funded)
+    rounding = _Rounding(inputs, cells, funded)
+    hs = HighsModel(model)
     for s in shared:
-        hs.set_cost(np.where(source_of == s, mm.spend, 0.0))
+        hs.set_cost(np.where(rounding.source_of == s, model.spend, 0.0))
         if hs.lp(ipm=False) is not Status.OPTIMAL:
             continue
         least = hs.objective()
         exact = round(least) if abs(least - round(least)) <= 1e-7 * max(1.0, least) else (
             math.ceil(least))
         lp = max(unspent[s], inputs.available[s] - exact)
-        whole = _whole(inputs, hs.values()[: mm.n], funded, s)
+        whole = rounding.left(hs.values(), s)
         out[s] = (unspent[s] if whole is None else min(lp, max(unspent[s], whole)), lp)
     return out
 
 
-def _whole(inputs: ModelInputs, x: np.ndarray, funded: dict[tuple[str, str], int],
-           source: str) -> int | None:
-    """Money ``source`` keeps in a whole-worker plan rounded from the LP point ``x``, or None.
+def _transport(inputs: ModelInputs, cells: list[Cell],
+               funded: dict[tuple[str, str], int]) -> MatrixModel:
+    """Build the spare LP: a budget row per source, then one row per funded (group, region).
 
-    Every cell is rounded down, then each (group, region) is made up to its funded workers by
-    a payer other than ``source`` that still has money for one more (then by ``source``). The
-    plan keeps every head-count, mandate, regional floor and priority (they count workers per
-    group and region); it is kept only if every budget holds.
+    Each (group, region) row reads ``funded <= sum_s x <= cap``. Mandates, regional floors and
+    priorities count workers per group and region, so every plan of this LP keeps them.
     """
-    cells = inputs.cells
-    whole = np.floor(x + 1e-7)
-    left = {s: float(inputs.available[s]) for s in inputs.sources}
-    have: dict[tuple[str, str], int] = defaultdict(int)
-    cols: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for j, (g, r, s) in enumerate(cells):
-        left[s] -= whole[j] * inputs.unit_cost[g, s]
-        have[g, r] += int(whole[j])
-        cols[g, r].append(j)
-    for key, need in funded.items():
-        for j in sorted(cols[key], key=lambda j: (cells[j][2] == source, cells[j][2])):
-            g, _, s = cells[j]
-            price = inputs.unit_cost[g, s]
-            while have[key] < need and (left[s] >= price or s == source):
-                whole[j] += 1
-                have[key] += 1
-                left[s] -= price
-    if any(v < -1e-6 for v in left.values()) or any(have[k] < n for k, n in funded.items()):
-        return None
-    return math.floor(left[source] + 1e-6)
+    sources = list(inputs.sources)
+    keys = sorted({(g, r) for g, r, _ in cells})
+    src_row = {s: i for i, s in enumerate(sources)}
+    key_row = {k: len(sources) + i for i, k in enumerate(keys)}
+    n = len(cells)
+    price = np.array([float(inputs.unit_cost[g, s]) for g, _, s in cells])
+    index = np.empty(2 * n, dtype=np.int32)
+    value = np.empty(2 * n)
+    index[0::2] = [src_row[s] for _, _, s in cells]
+    index[1::2] = [key_row[g, r] for g, r, _ in cells]
+    value[0::2] = price
+    value[1::2] = 1.0
+    return MatrixModel(
+        cost=np.zeros(n), col_upper=np.full(n, math.inf), spend=price,
+        row_lower=np.array([-math.inf] * len(sources) + [float(funded[k]) for k in keys]),
+        row_upper=np.array([float(inputs.available[s]) for s in sources]
+                           + [float(inputs.cap[k]) for k in keys]),
+        start=np.arange(0, 2 * n + 1, 2, dtype=np.int32), index=index, value=value,
+        row_names=[f"budget[{s}]" for s in sources] + [f"headcount[{g},{r}]" for g, r in keys],
+        sign=1.0, integral_objective=False,
+    )
+
+
+class _Rounding:
+    """Whole-worker plans rounded from the spare LP's points (arrays built once)."""
+
+    def __init__(self, inputs: ModelInputs, cells: list[Cell],
+                 funded: dict[tuple[str, str], int]) -> None:
+        self.sources = list(inputs.sources)
+        src_index = {s: i for i, s in enumerate(self.sources)}
+        self.source_of = np.array([c[2] for c in cells])
+        self.src = np.array([src_index[c[2]] for c in cells], dtype=np.int64)
+        self.price = np.array([float(inputs.unit_cost[c[0], c[2]]) for c in cells])
+        self.keys = list(funded)
+        key_index = {k: i for i, k in enumerate(self.keys)}
+        self.key = np.array([key_index[(c[0], c[1])] for c in cells], dtype=np.int64)
+        self.need = np.array([funded[k] for k in self.keys], dtype=float)
+        self.available = np.array([float(inputs.available[s]) for s in self.sources])
+        self.cols: dict[int, list[int]] = defaultdict(list)
+        for j, k in enumerate(self.key.tolist()):
+            self.cols[k].append(j)
+
+    def left(self, x: np.ndarray, source: str) -> int | None:
+        """Money ``source`` keeps in a whole plan rounded from ``x``, or None.
+
+        Every cell is rounded down, then each (group, region) is made up to its funded workers
+        by a payer other than ``source`` that still has money for one more (then by
+        ``source``); the plan is kept only if every budget holds.
+        """
+        whole = np.floor(x + 1e-7)
+        left = self.available - np.bincount(self.src, whole * self.price,
+                                            minlength=len(self.sources))
+        have = np.bincount(self.key, whole, minlength=len(self.keys))
+        mine = self.sources.index(source)
+        for k in np.flatnonzero(have < self.need - 0.5).tolist():
+            for j in sorted(self.cols[k], key=lambda j: (self.src[j] == mine, self.src[j])):
+                b, price = int(self.src[j]), self.price[j]
+                while have[k] < self.need[k] - 0.5 and (left[b] >= price or b == mine):
+                    have[k] += 1
+                    left[b] -= price
+        if np.any(left < -1e-6) or np.any(have < self.need - 0.5):
+            return None
+        return math.floor(float(left[mine]) + 1e-6)
