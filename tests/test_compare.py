@@ -204,9 +204,9 @@ def test_a_group_in_one_scenario_only_is_missing_in_the_other(kutim, base) -> No
     rows = cmp.inputs.set_index("field")
     assert list(rows.index) == ["name", "eligible", "covered_elsewhere", "premium",
                                 "unit_cost[apbd]", "months", "start_month", "sector", "tags",
-                                "weight", "min_share", "max_share"]
+                                "weight", "min_share", "max_share", "priority"]
     assert rows["without"].isna().all()
-    assert rows["without"].tolist() == [None] * 12
+    assert rows["without"].tolist() == [None] * 13
     assert rows.loc["eligible", "with"] == 7_189
     assert rows.loc["premium", "with"] == "wage, wage: 1500000, jkk_class: 1, programmes: jkk+jkm"
     assert rows.loc["unit_cost[apbd]", "with"] == 24_300
@@ -592,3 +592,17 @@ def test_every_comparison_word_is_in_both_languages() -> None:
     for key in keys:
         assert set(TEXT[key]) == {"id", "en"}, key
         assert TEXT[key]["id"] != TEXT[key]["en"], key
+
+
+def test_the_policy_that_decides_who_loses_cover_is_an_input_that_differs(kutim, base) -> None:
+    groups = tuple(g.model_copy(update={"priority": 3}) if g.id == "umkm" else g
+                   for g in kutim.groups)
+    policy = kutim.policy.model_copy(update={"sharing": "equal_share",
+                                             "spend_order": ("apbd", "csr")})
+    other = run(kutim.model_copy(update={"groups": groups, "policy": policy}))
+    cmp = compare([base, other], names=["a", "b"])
+    assert set(_keys(cmp.inputs)) == {("policy", "sharing"), ("policy", "spend_order"),
+                                      ("group:umkm", "priority")}
+    table = inputs_table(cmp, "id")
+    assert "dibagi rata" in table.to_string()
+    assert "pekerja terbanyak" in table.to_string()

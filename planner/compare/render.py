@@ -186,7 +186,7 @@ def _input_words(comparison: Comparison, field: str, value: Any, unit: str, lang
         return _format(value, unit, lang)
     if field == "kind" and value in KIND_NAMES:
         return KIND_NAMES[value]
-    if field in ("objective", "funding_rules", "kind", "sector"):
+    if field in ("objective", "funding_rules", "kind", "sector", "sharing"):
         return t(f"cmp_value_{field}_{value}", lang)
     if field in ("groups", "regions"):
         if value == ALL:

@@ -79,7 +79,8 @@ FIELD_UNITS: Final = {
     "kind": "", "budget": "Rp", "cut": "share", "protected": "", "groups": "", "regions": "",
     "eligible": "workers", "covered_elsewhere": "workers", "premium": "",
     "unit_cost": "Rp/worker", "months": "months", "start_month": "", "sector": "", "tags": "",
-    "weight": "", "min_share": "share", "max_share": "share",
+    "weight": "", "min_share": "share", "max_share": "share", "priority": "",
+    "sharing": "", "spend_order": "",
 }
 
 
@@ -289,6 +290,8 @@ def _policy_fields(policy: Policy) -> dict[str, Any]:
         "min_region_share": policy.min_region_share,
         "funding_rules": policy.funding_rules,
         "premium_discounts": policy.premium_discounts,
+        "sharing": policy.sharing,
+        "spend_order": ", ".join(policy.spend_order),
     }
 
 
@@ -325,6 +328,7 @@ def _group_fields(
         "weight": group.weight,
         "min_share": group.min_share,
         "max_share": group.max_share,
+        "priority": group.priority,
     }
     return out
 
