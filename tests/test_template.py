@@ -92,11 +92,14 @@ def test_a_scenario_with_every_kind_of_field_reads_back_equal(kutim):
     groups = (
         kutim.groups[0].model_copy(update={"premium": None, "premium_monthly": 16800,
                                            "name": "=1+1", "weight": 2.5, "tags": ("a", "b_2"),
-                                           "max_share": 0.8, "min_share": 0.125}),
+                                           "max_share": 0.8, "min_share": 0.125,
+                                           "priority": 3}),
         *kutim.groups[1:],
     )
     policy = kutim.policy.model_copy(update={"objective": "min_cost", "target_covered": 1000,
-                                             "premium_discounts": False, "global_cut": 0.2949})
+                                             "premium_discounts": False, "global_cut": 0.2949,
+                                             "sharing": "equal_share",
+                                             "spend_order": ("apbd", "csr_tambang", "zakat")})
     scenario = kutim.model_copy(update={"groups": groups, "policy": policy, "description": ""})
     again = read_template(write_template(scenario))
     assert again == Scenario.model_validate(scenario.model_dump())

@@ -102,6 +102,8 @@ POLICY = Sheet("policy", False, (
     Column("min_region_share", "share"),
     Column("funding_rules", "choice", choices=_choices(Policy, "funding_rules")),
     Column("premium_discounts", "bool"),
+    Column("sharing", "choice", choices=_choices(Policy, "sharing")),
+    Column("spend_order", "list"),
 ))
 REGIONS = Sheet("regions", True, (Column("id", "id", required=True), Column("name", "text")),
                 required=False)
@@ -123,6 +125,7 @@ GROUPS = Sheet("groups", True, (
     Column("weight", "number"),
     Column("min_share", "share"),
     Column("max_share", "share"),
+    Column("priority", "int"),
 ))
 PER_REGION = Sheet("per_region", True, (
     Column("group", "id", required=True),
@@ -184,6 +187,18 @@ _TEXTS: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "Diskon iuran", "Premium discounts",
         "ya: terapkan diskon PP 50/2025 bila berlaku; tidak: abaikan. Standar ya.",
         "yes: apply the PP 50/2025 discount where it holds; no: leave it out. Default yes."),
+    ("policy", "sharing"): (
+        "Pembagian bila dana kurang", "Sharing when money is short",
+        "most_workers: pekerja terbanyak, kelompok seharga dibagi rata; equal_share: setiap "
+        "kelompok cakupan yang sama sejauh dana dan aturan memungkinkan. Standar most_workers.",
+        "most_workers: the most workers, groups of equal price share evenly; equal_share: every "
+        "group the same coverage as far as money and rules allow. Default most_workers."),
+    ("policy", "spend_order"): (
+        "Urutan pemakaian dana", "Order money is used in",
+        "Jenis atau ID sumber, dipisah koma; yang pertama dipakai lebih dahulu, sisa dana "
+        "tinggal di yang terakhir. Standar csr, zakat, dbh_sawit, province, apbdes, other, apbd.",
+        "Source kinds or ids, comma-separated; the first is used first, money left stays in the "
+        "last. Default csr, zakat, dbh_sawit, province, apbdes, other, apbd."),
     ("regions", "id"): (
         "ID wilayah", "Region id",
         "Wajib dan unik; huruf kecil, angka dan garis bawah (mis. sangatta_utara). Biarkan "
@@ -260,6 +275,12 @@ _TEXTS: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "Batas atas (porsi)", "Ceiling (maximum share)",
         "Porsi pekerja layak paling banyak yang boleh dilindungi; standar 100%.",
         "Largest share of the eligible workers that may be covered; default 100%."),
+    ("groups", "priority"): (
+        "Prioritas", "Priority",
+        "1 dilindungi lebih dahulu; prioritas 2 mendapat dana yang tidak dapat dipakai prioritas "
+        "1, dan seterusnya (1 sampai 99). Standar 1.",
+        "1 is covered first; priority 2 gets money priority 1 cannot use, and so on (1 to 99). "
+        "Default 1."),
     ("per_region", "group"): ("ID kelompok", "Group id",
                               "Wajib: id dari lembar Kelompok pekerja.",
                               "Required: an id from the Worker groups sheet."),
