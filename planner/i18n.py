@@ -147,6 +147,17 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "bobot adalah angka lebih dari 0 (standar 1)",
         "en": "a weight is a number above 0 (default 1)",
     },
+    "spent_above_available": {
+        "id": "{source} sudah membayar lebih dari dana yang tersisa setelah pemotongan "
+        "({rp_available}); uang yang sudah dibayar tidak dapat dipotong: turunkan pemotongan atau "
+        "periksa spent_to_date",
+        "en": "{source} has paid more than the cut leaves it ({rp_available}); money already "
+        "paid cannot be cut: lower the cut or check spent_to_date",
+    },
+    "from_month_range": {
+        "id": "from_month adalah bulan 1 sampai 12 (mis. 10 untuk APBD-P yang berlaku Oktober)",
+        "en": "from_month is a month 1 to 12 (e.g. 10 for an APBD-P that applies from October)",
+    },
     "bad_priority": {
         "id": "prioritas adalah bilangan bulat 1 sampai 99; 1 dilindungi lebih dahulu",
         "en": "a priority is a whole number 1 to 99; 1 is covered first",

@@ -9,15 +9,17 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from planner.analysis import diagnose, max_feasible_cut, need, plain_objective, sweep
 from planner.analysis.changes import changes, uncut
 from planner.analysis.explain import explain
-from planner.analysis.relaxed import relaxed
+from planner.analysis.relaxed import Shortfall, relaxed
 from planner.analysis.spare import spare
 from planner.engine.formulation import build
-from planner.engine.inputs import derive
-from planner.engine.results import Result, build_result
+from planner.engine.inputs import ModelInputs, derive
+from planner.engine.replan import fold, kept, split_enrolled
+from planner.engine.results import Result, add_replan_columns, build_result, continuity_cost
 from planner.engine.scenarios import load_scenario
 from planner.engine.schema import Scenario
 from planner.engine.solution import SolveOptions, Status
@@ -57,13 +59,20 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
     if options.global_cut is not None:
         scenario = scenario.with_global_cut(options.global_cut)
     inputs = derive(scenario)
+    # a re-plan keeps enrolled workers first: the model has a group of them beside their own
+    model = split_enrolled(inputs)
     t1 = time.perf_counter()
     # HiGHS's solver is kept for the explanations, which read the plan's LP from its basis; its
     # matrix comes straight from the inputs (PuLP is built only for the CBC fallback)
-    solver = (Solver(inputs, options.solve)
+    solver = (Solver(model, options.solve)
               if options.solve.solver == "highs" and HIGHS_AVAILABLE else None)
     t2 = time.perf_counter()
-    solution = solver.solve() if solver is not None else solve(build(inputs), options.solve)
+    solution = solver.solve() if solver is not None else solve(build(model), options.solve)
+    kept_workers = kept(model, solution.workers)
+    if model is not inputs:
+        solution = replace(solution, workers=fold(model, solution.workers),
+                           lp_workers={}, shadow_prices={})
+        solver = None  # the explanations read the scenario's own model, not the split one
     t3 = time.perf_counter()
     covered_bound = None
     policy = scenario.policy
@@ -72,17 +81,27 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
     ):
         covered_bound = _covered_bound(scenario, options.solve)
     result = build_result(inputs, solution, covered_bound)
+    continuity = None
+    if inputs.enrolled or scenario.policy.from_month > 1:
+        add_replan_columns(result, kept_workers)
+        if inputs.enrolled and result.ok:
+            # the same months and money with nobody enrolled: what continuity costs
+            fresh = (Solver(inputs, options.solve).solve(detail=False)
+                     if options.solve.solver == "highs" and HIGHS_AVAILABLE
+                     else solve(build(inputs), options.solve))
+            if fresh.status is Status.OPTIMAL:
+                continuity = continuity_cost(result, int(sum(fresh.workers.values())))
     if solution.status is Status.INFEASIBLE:
         result.diagnosis = diagnose(scenario)
-        relax = relaxed(inputs, options.solve) if options.relaxed else None
+        relax = relaxed(model, options.solve) if options.relaxed else None
         if relax is not None:
-            result.relaxed = build_result(inputs, relax.solution)
+            nearest = replace(relax.solution, workers=fold(model, relax.solution.workers))
+            result.relaxed = build_result(inputs, nearest)
+            if inputs.enrolled or scenario.policy.from_month > 1:
+                add_replan_columns(result.relaxed, kept(model, relax.solution.workers))
             # nothing is spare while a mandate fails
             result.relaxed.by_source["spare"] = result.relaxed.by_source["spare_lp"] = 0
-            result.shortfalls = [
-                {"group": s.group, "region": s.region, "workers": s.workers, "cost": s.cost}
-                for s in relax.shortfalls
-            ]
+            result.shortfalls = _shortfalls(model, relax.shortfalls)
             result.shortfall_bound = relax.bound
     elif solution.status is Status.OPTIMAL:
         if options.spare:
@@ -91,6 +110,8 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
             result.by_source["spare_lp"] = [amounts[s][1] for s in result.by_source["source"]]
         if options.explain:
             result.explanations = explain(result, solver)
+    if continuity is not None:
+        result.explanations.insert(0, continuity)
     plan = result if result.ok else result.relaxed
     if options.changes and plan is not None and _has_cut(scenario):
         before = run(uncut(scenario), RunOptions(solve=options.solve, explain=False,
@@ -112,6 +133,18 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
         "total": t4 - t0,
     }
     return result
+
+
+def _shortfalls(model: ModelInputs, found: list[Shortfall]) -> list[dict[str, Any]]:
+    """The relaxed plan's shortfalls by the scenario's own groups (kept and new added up)."""
+    out: dict[tuple[str | None, str], dict[str, Any]] = {}
+    for s in found:
+        group = model.kept_of.get(s.group, s.group) if s.group else None
+        row = out.setdefault((group, s.region), {"group": group, "region": s.region,
+                                                 "workers": 0, "cost": 0})
+        row["workers"] += s.workers
+        row["cost"] += s.cost
+    return list(out.values())
 
 
 def _has_cut(scenario: Scenario) -> bool:

@@ -18,8 +18,10 @@ from pathlib import Path
 from planner.engine.premiums import unit_cost
 from planner.engine.schema import ALL, Group, Scenario, Source
 from planner.engine.yamlio import read_yaml
+from planner.errors import Problem, ScenarioError
 
-__all__ = ["FundingRule", "ModelInputs", "Narrowing", "OverCoverage", "derive", "funding_rules"]
+__all__ = ["FundingRule", "ModelInputs", "Narrowing", "OverCoverage", "derive", "from_month",
+           "funding_rules", "money_left"]
 
 Cell = tuple[str, str, str]  # (group, region, source)
 GroupRegion = tuple[str, str]
@@ -78,6 +80,37 @@ def available_money(source: Source, global_cut: float) -> int:
     return math.floor(amount)
 
 
+def from_month(group: Group, month: int) -> Group | None:
+    """The part of ``group``'s cover from ``month`` on (None when it ended before)."""
+    if month <= group.start_month:
+        return group
+    end = group.start_month + group.months - 1
+    if month > end:
+        return None
+    return group.model_copy(update={"start_month": month, "months": end - month + 1})
+
+
+def money_left(scenario: Scenario) -> dict[str, int]:
+    """Money each source has from ``policy.from_month`` on: after cuts, less what it has paid.
+
+    Raises :class:`ScenarioError` naming ``sources[i].spent_to_date`` when a source has paid
+    more than the cut leaves it: the cut cannot take back money already spent.
+    """
+    policy = scenario.policy
+    out: dict[str, int] = {}
+    problems = []
+    for i, s in enumerate(scenario.sources):
+        after_cut = available_money(s, policy.global_cut)
+        if s.spent_to_date > after_cut:
+            problems.append(Problem(f"sources[{i}].spent_to_date", "spent_above_available",
+                                    {"source": s.label, "rp_available": after_cut},
+                                    s.spent_to_date, True))
+        out[s.id] = after_cut - s.spent_to_date
+    if problems:
+        raise ScenarioError(problems)
+    return out
+
+
 @dataclass(frozen=True)
 class ModelInputs:
     """Everything the model needs, in whole workers and whole rupiah."""
@@ -100,6 +133,12 @@ class ModelInputs:
     over_covered: tuple[OverCoverage, ...] = ()
     group_by_id: dict[str, Group] = field(default_factory=dict)
     source_by_id: dict[str, Source] = field(default_factory=dict)
+    # a re-plan from month m (policy.from_month): workers enrolled before m, per group and
+    # region; groups whose cover ended before m; and, in the model split_enrolled makes, the
+    # id of each group of enrolled workers and the group it comes from
+    enrolled: dict[GroupRegion, int] = field(default_factory=dict)
+    ended: tuple[str, ...] = ()
+    kept_of: dict[str, str] = field(default_factory=dict)
 
     def payers(self, group: str, region: str) -> list[str]:
         """List the sources that may pay for ``group`` in ``region``."""
@@ -123,9 +162,14 @@ def derive(scenario: Scenario) -> ModelInputs:
     policy = scenario.policy
     regions = scenario.region_ids
     strict = policy.funding_rules == "strict"
-    available = {s.id: available_money(s, policy.global_cut) for s in scenario.sources}
+    available = money_left(scenario)
+    # a re-plan from month m prices each worker for its months from m on
+    planned = {g.id: from_month(g, policy.from_month) for g in scenario.groups}
+    ended = tuple(g for g, part in planned.items() if part is None)
     costs = {
-        (g.id, s.id): unit_cost(g, s.kind, scenario.year, discounts=policy.premium_discounts)
+        (g.id, s.id): unit_cost(planned[g.id] or g, s.kind, scenario.year,
+                                discounts=policy.premium_discounts)
+        if planned[g.id] is not None else 0
         for g in scenario.groups
         for s in scenario.sources
     }
@@ -135,9 +179,11 @@ def derive(scenario: Scenario) -> ModelInputs:
     cap: dict[GroupRegion, int] = {}
     mandate: dict[GroupRegion, int] = {}
     over: list[OverCoverage] = []
+    enrolled: dict[GroupRegion, int] = {}
     for g in scenario.groups:
         n_given = scenario.eligible(g)
         e_given = scenario.covered_elsewhere(g)
+        k_given = scenario.enrolled(g)
         hi, lo = share(g.max_share), share(g.min_share)
         for r in regions:
             n, e = n_given[r], e_given[r]
@@ -145,8 +191,11 @@ def derive(scenario: Scenario) -> ModelInputs:
                 over.append(OverCoverage(g.id, r, n, e))
             n_eff = max(n, e)
             eligible_given[g.id, r], eligible[g.id, r], elsewhere[g.id, r] = n, n_eff, e
-            cap[g.id, r] = max(0, math.floor(hi * n_eff) - e)
-            mandate[g.id, r] = max(0, math.ceil(lo * n_eff) - e)
+            open_ = planned[g.id] is not None  # nothing to plan once a group's cover ended
+            cap[g.id, r] = max(0, math.floor(hi * n_eff) - e) if open_ else 0
+            mandate[g.id, r] = max(0, math.ceil(lo * n_eff) - e) if open_ else 0
+            if k_given[r] and open_:
+                enrolled[g.id, r] = k_given[r]
     q = share(policy.min_region_share)
     equity = {
         r: max(
@@ -171,7 +220,7 @@ def derive(scenario: Scenario) -> ModelInputs:
             if cap[g.id, r] > 0
         )
     if policy.objective == "max_worker_months":
-        weight = {g.id: g.weight * g.months for g in scenario.groups}
+        weight = {g.id: g.weight * (planned[g.id] or g).months for g in scenario.groups}
     else:
         weight = {g.id: g.weight for g in scenario.groups}
     return ModelInputs(
@@ -195,4 +244,6 @@ def derive(scenario: Scenario) -> ModelInputs:
         over_covered=tuple(over),
         group_by_id={g.id: g for g in scenario.groups},
         source_by_id={s.id: s for s in scenario.sources},
+        enrolled=enrolled,
+        ended=ended,
     )

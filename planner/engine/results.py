@@ -20,7 +20,7 @@ from planner.engine.solution import SOLUTION_PRESENT, Solution, Status
 from planner.i18n import register, t
 from planner.money import count, percent, rupiah, rupiah_short
 
-__all__ = ["Message", "Result", "build_result"]
+__all__ = ["Message", "Result", "add_replan_columns", "build_result", "continuity_cost"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,31 @@ register(
             "sumber dana yang boleh membayar kelompok ini di sana",
             "en": "the mandate for {group} in {region} ({n_need} workers) cannot be met: no source "
             "may pay for this group there",
+        },
+        "msg_cover_ended": {
+            "id": "{group}: masa perlindungannya berakhir di bulan {n_last}, sebelum bulan "
+            "{n_month}; tidak ada yang direncanakan untuknya",
+            "en": "{group}: its cover ended in month {n_last}, before month {n_month}; nothing "
+            "is planned for it",
+        },
+        "msg_enrolled_above_eligible": {
+            "id": "{group} di {region_name}: {n_enrolled} peserta terdaftar, di atas {n_eligible} "
+            "pekerja layak; periksa angka terdaftar atau layak",
+            "en": "{group} in {region_name}: {n_enrolled} enrolled, above {n_eligible} eligible; "
+            "check the enrolled or the eligible figure",
+        },
+        "msg_new_above_limit": {
+            "id": "{group}: rencana menambah {n_new} peserta baru, di atas {n_limit} yang dapat "
+            "didaftarkan (new_limit)",
+            "en": "{group}: the plan adds {n_new} new workers, above the {n_limit} that can be "
+            "registered (new_limit)",
+        },
+        "msg_continuity_cost": {
+            "id": "mempertahankan peserta terdaftar mulai bulan {n_month} mengurangi {n_fewer} "
+            "pekerja dibanding rencana baru tanpa peserta lama; {n_dropped} peserta terdaftar "
+            "tetap kehilangan perlindungan",
+            "en": "keeping the enrolled workers from month {n_month} costs {n_fewer} workers "
+            "against a fresh plan; {n_dropped} enrolled workers still lose cover",
         },
         "msg_solver_error": {
             "id": "pemecah masalah gagal: {detail}",
@@ -357,6 +382,60 @@ def _plan_warnings(inputs: ModelInputs, sol: Solution, by_source: pd.DataFrame,
     return out
 
 
+def add_replan_columns(result: Result, kept: dict[tuple[str, str], int]) -> None:
+    """Add a re-plan's columns: per group enrolled, kept, dropped and new; per source paid.
+
+    ``kept`` is the enrolled workers the plan keeps, per group and region (:mod:`replan`).
+    """
+    inputs = result.inputs
+    enrolled = {g: sum(n for (h, _), n in inputs.enrolled.items() if h == g)
+                for g in inputs.groups}
+    kept_g = {g: sum(n for (h, _), n in kept.items() if h == g) for g in inputs.groups}
+    by_group = result.by_group
+    by_group["enrolled"] = [enrolled[g] for g in by_group["group"]]
+    by_group["kept"] = [kept_g[g] for g in by_group["group"]]
+    by_group["dropped"] = by_group["enrolled"] - by_group["kept"]
+    by_group["new"] = by_group["funded"] - by_group["kept"]
+    by_group.attrs["unit"] |= dict.fromkeys(("enrolled", "kept", "dropped", "new"), "workers")
+    by_source = result.by_source
+    by_source["spent_to_date"] = [inputs.source_by_id[s].spent_to_date
+                                  for s in by_source["source"]]
+    by_source.attrs["unit"] |= {"spent_to_date": "Rp"}
+    result.warnings += _replan_warnings(result)
+
+
+def _replan_warnings(result: Result) -> list[Message]:
+    inputs = result.inputs
+    groups, _, regions = _names(inputs)
+    month = inputs.scenario.policy.from_month
+    out = [Message("cover_ended", {"group": groups[g], "n_month": month,
+                                   "n_last": inputs.group_by_id[g].start_month
+                                   + inputs.group_by_id[g].months - 1})
+           for g in inputs.ended]
+    for (g, r), n in sorted(inputs.enrolled.items()):
+        if n > inputs.eligible[g, r]:
+            out.append(Message("enrolled_above_eligible", {
+                "group": groups[g], "region_name": regions.get(r, r), "n_enrolled": n,
+                "n_eligible": inputs.eligible[g, r]}))
+    if result.ok:
+        table = result.by_group.set_index("group")
+        for g in inputs.groups:
+            limit = inputs.group_by_id[g].new_limit
+            new = int(cast(float, table.loc[g, "new"]))
+            if limit is not None and new > limit:
+                out.append(Message("new_above_limit", {"group": groups[g], "n_new": new,
+                                                       "n_limit": limit}))
+    return out
+
+
+def continuity_cost(result: Result, fresh_covered: int) -> Message:
+    """What keeping every enrolled worker costs: workers a fresh plan would cover on top."""
+    dropped = int(result.by_group["dropped"].sum())
+    return Message("continuity_cost", {"n_fewer": max(0, fresh_covered - result.covered_workers),
+                                       "n_dropped": dropped, "n_month": result.scenario.policy
+                                       .from_month})
+
+
 def _diagnosis(sol: Solution) -> list[Message]:
     if sol.status is Status.ERROR:
         return [Message("solver_error", {"detail": "; ".join(sol.notes)})]
@@ -431,6 +510,10 @@ def shadow_price_table(result: Result) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+_REPLAN_GROUP = ("enrolled", "kept", "dropped", "new")
+_EXTRA_SOURCE = ("spare", "spare_lp", "spent_to_date")
+
+
 def _to_json(result: Result, lang: str) -> dict[str, Any]:
     sol = result.solution
     ok = result.ok
@@ -449,10 +532,11 @@ def _to_json(result: Result, lang: str) -> dict[str, Any]:
         "lp_bound": sol.lp_objective if ok else None,
         "groups": _records(result.by_group.rename(columns={"group": "id"}),
                            ["id", "eligible", "covered_elsewhere", "funded", "covered",
-                            "share"]) if ok else [],
+                            "share", *[c for c in _REPLAN_GROUP if c in result.by_group]])
+                  if ok else [],
         "sources": _records(result.by_source.rename(columns={"source": "id"}),
                             ["id", "available", "spent", "unspent",
-                             *(["spare", "spare_lp"] if "spare" in result.by_source else [])])
+                             *[c for c in _EXTRA_SOURCE if c in result.by_source]])
                     if ok else [],
         "regions": _records(result.by_region.rename(columns={"region": "id"}),
                             ["id", "eligible", "covered_elsewhere", "funded", "covered",

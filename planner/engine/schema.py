@@ -90,6 +90,8 @@ class Group(_Frozen):
     name: str = ""
     eligible: PerRegion
     covered_elsewhere: PerRegion = 0
+    enrolled: PerRegion = 0  # enrolled and paid through month from_month - 1 (a re-plan)
+    new_limit: Headcount | None = None  # new workers that can be registered from from_month
     premium_monthly: Annotated[int, Field(ge=0)] | None = None
     premium: PremiumRule | None = None
     months: Annotated[int, Field(ge=1, le=12)] = 12
@@ -128,6 +130,7 @@ class Source(_Frozen):
     protected: bool = False
     groups: Literal["all"] | tuple[Id, ...] = ALL
     regions: Literal["all"] | tuple[Id, ...] = ALL
+    spent_to_date: Annotated[int, Field(ge=0, le=10**16)] = 0  # paid before from_month
 
     @field_validator("groups", "regions", mode="before")
     @classmethod
@@ -157,6 +160,7 @@ class Policy(_Frozen):
     funding_rules: Literal["strict", "off"] = "strict"
     premium_discounts: bool = True
     sharing: Literal["most_workers", "equal_share"] = "most_workers"
+    from_month: Annotated[int, Field(ge=1, le=12)] = 1  # re-plan months from_month..12
     spend_order: tuple[Id, ...] = DEFAULT_SPEND_ORDER  # source kinds or ids, used first to last
 
 
@@ -190,6 +194,10 @@ class Scenario(_Frozen):
     def covered_elsewhere(self, group: Group) -> dict[str, int]:
         """Head-count of ``group`` covered by someone else, per region id."""
         return _per_region(group.covered_elsewhere, self.region_ids)
+
+    def enrolled(self, group: Group) -> dict[str, int]:
+        """Workers of ``group`` enrolled before ``policy.from_month``, per region id."""
+        return _per_region(group.enrolled, self.region_ids)
 
     def with_global_cut(self, cut: float) -> Scenario:
         """Return this scenario with the global cut set to ``cut`` (a share 0..1)."""
@@ -251,7 +259,7 @@ def _cross_field_problems(data: Mapping[str, Any]) -> list[Problem]:
         out.append(Problem(f"regions[{idx}].id", "region_id_all", {}, ALL, True))
         region_list = [r for r in region_list if r != ALL]
     for i, g in enumerate(groups):
-        for fname in ("eligible", "covered_elsewhere"):
+        for fname in ("eligible", "covered_elsewhere", "enrolled"):
             value = g.get(fname, 0)
             path = f"groups[{i}].{fname}"
             if not regions_known:
@@ -341,6 +349,10 @@ _FIELD_KEYS = {
     "premium_monthly": "money_field",
     "eligible": "headcount_field",
     "covered_elsewhere": "headcount_field",
+    "enrolled": "headcount_field",
+    "new_limit": "headcount_field",
+    "spent_to_date": "money_field",
+    "from_month": "from_month_range",
     "target_covered": "headcount_field",
     "kind": "bad_kind",
     "objective": "bad_objective",
@@ -417,7 +429,7 @@ def _message_key(loc: tuple[int | str, ...], kind: str) -> str:
     if shape[-1:] == ("name",) and len(shape) > 1:
         return "bad_label"
     fields = [p for p in shape if p != "#"]
-    if len(fields) >= 2 and fields[-2] in ("eligible", "covered_elsewhere"):
+    if len(fields) >= 2 and fields[-2] in ("eligible", "covered_elsewhere", "enrolled"):
         return _FIELD_KEYS[fields[-2]]  # {region: n} puts the region key last
     return _FIELD_KEYS.get(fields[-1], "pydantic") if fields else "pydantic"
 
