@@ -280,8 +280,8 @@ def assert_no_exception(page: Page, where: str) -> None:
                     f"server log:\n{_log_tail()}", pytrace=False)
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """A full-page picture of the app.
+def screenshot(page: Page, name: str, width: int = VIEWPORT["width"]) -> Path:
+    """A full-page picture of the app, ``width`` pixels wide.
 
     Streamlit scrolls inside its main block, not the document, so Playwright's ``full_page``
     alone shows one screen: the viewport is stretched to the content for the picture.
@@ -291,7 +291,7 @@ def screenshot(page: Page, name: str) -> Path:
         """() => Math.max(
             ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebar"]')]
                 .map((e) => e.scrollHeight), document.documentElement.scrollHeight)""")
-    page.set_viewport_size({"width": VIEWPORT["width"],
+    page.set_viewport_size({"width": width,
                             "height": max(VIEWPORT["height"], min(int(height) + 40,
                                                                   MAX_SHOT_HEIGHT))})
     path = SCREENSHOTS / f"{name}.png"
@@ -396,12 +396,17 @@ def open_app(page: Page, server: str) -> Locator:
 
 def lower_cut(page: Page, label: str, presses: int) -> None:
     """Move the global cut slider left with the keyboard, one percentage point a press."""
+    move_cut(page, label, -presses)
+
+
+def move_cut(page: Page, label: str, points: int) -> None:
+    """Move the global cut slider by ``points`` percentage points with the keyboard."""
     thumb = cut_slider(page, label)
     before = int(thumb.input_value())
     thumb.focus()
-    for _ in range(presses):
-        page.keyboard.press("ArrowLeft")
-    expect(thumb).to_have_value(str(before - presses))
+    for _ in range(abs(points)):
+        page.keyboard.press("ArrowRight" if points > 0 else "ArrowLeft")
+    expect(thumb).to_have_value(str(before + points))
 
 
 # --- the walk-through -----------------------------------------------------------------------

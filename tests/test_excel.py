@@ -20,6 +20,7 @@ from planner import RunOptions, load_scenario, run
 from planner.compare import compare
 from planner.engine.scenarios import content_hash, list_examples
 from planner.i18n import t
+from planner.money import count
 from planner.store.excel import ExportMeta, export_comparison, export_plan, planner_version
 from planner.store.template import read_template
 
@@ -215,20 +216,190 @@ def test_an_exported_plan_reads_back_as_the_scenario_it_solved(kutim):
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_an_infeasible_plan_is_exported_with_its_diagnosis(infeasible, lang):
-    wb = reopen(export_plan(infeasible, meta_for(infeasible), lang))
+def test_an_infeasible_scenario_without_a_plan_is_exported_with_its_diagnosis(kutim, lang):
+    """Asked for no relaxed plan, an infeasible scenario has no figures, only its diagnosis."""
+    sources = tuple(s.model_copy(update={"budget": 1_000_000}) if s.id == "apbdes" else
+                    s.model_copy(update={"groups": tuple(g.id for g in kutim.groups
+                                                         if g.id != "aparatur_desa")})
+                    if s.id == "apbd" else s for s in kutim.sources)
+    result = run(kutim.model_copy(update={"sources": sources}), RunOptions(relaxed=False))
+    assert result.status == "infeasible"
+    assert result.relaxed is None
+    wb = reopen(export_plan(result, meta_for(result), lang))
+    assert t("xl_sheet_shortfalls", lang) not in wb.sheetnames
     fields = summary(wb[t("xl_sheet_summary", lang)], lang)
     assert fields[t("xl_sum_status", lang)].value == t("xl_status_infeasible", lang)
     assert fields[t("xl_sum_covered", lang)].value is None  # no plan, no figure
-    assert fields[t("xl_sum_available", lang)].value == sum(infeasible.inputs.available.values())
+    assert fields[t("xl_sum_mandates", lang)].value is None
+    assert fields[t("xl_sum_available", lang)].value == sum(result.inputs.available.values())
     assert [c.value for c in wb[t("xl_sheet_allocation", lang)]["A"]][1] == t("xl_no_plan", lang)
     rows = records(wb[t("xl_sheet_messages", lang)])
     diagnosis = [r for r in rows if r[col("kind", lang)].value == t("xl_kind_diagnosis", lang)]
     assert [r[col("message", lang)].value for r in diagnosis] == [
-        m.text(lang) for m in infeasible.diagnosis]
+        m.text(lang) for m in result.diagnosis]
     assert diagnosis[0][col("code", lang)].value == "infeasible"
     assert any("aparatur" in r[col("message", lang)].value.lower()
                or "Kepala desa" in r[col("message", lang)].value for r in diagnosis)
+
+
+def table_rows(ws) -> tuple[list[dict[str, openpyxl.cell.Cell]], list[str]]:
+    """A plan table's records, and the text written under them after a blank row."""
+    rows, below, blank = [], [], False
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if all(c.value is None for c in row):
+            blank = True
+        elif blank:
+            below.append(row[0].value)
+        else:
+            rows.append(dict(zip(header, row, strict=False)))
+    return rows, below
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_infeasible_plan_exports_its_relaxed_plan_marked_with_the_shortfalls(infeasible, lang):
+    """The plan that meets the mandates as far as money allows, said not to meet them."""
+    relaxed = infeasible.relaxed
+    assert relaxed is not None
+    assert infeasible.shortfalls
+    wb = reopen(export_plan(infeasible, meta_for(infeasible), lang))
+    assert wb.sheetnames[:2] == [t("xl_sheet_summary", lang), t("xl_sheet_shortfalls", lang)]
+    assert wb.sheetnames[2:] == sheet_names(lang)[1:]
+
+    fields = summary(wb[t("xl_sheet_summary", lang)], lang)
+    short = sum(s["workers"] for s in infeasible.shortfalls)
+    assert fields[t("xl_sum_status", lang)].value == t("xl_status_infeasible", lang)
+    mandates = fields[t("xl_sum_mandates", lang)]
+    assert mandates.value == t("xl_mandates_not_met", lang, workers=count(short, lang))
+    assert mandates.font.b
+    assert mandates.font.color.rgb.endswith("9C0006")
+    assert fields[t("xl_sum_covered", lang)].value == relaxed.covered_workers
+    assert fields[t("xl_sum_spent", lang)].value == relaxed.total_cost
+    assert fields[t("xl_sum_headline", lang)].value.startswith(
+        t("xl_relaxed_headline", lang, headline=""))
+
+    ws = wb[t("xl_sheet_shortfalls", lang)]
+    rows, below = table_rows(ws)
+    names = {g.id: g.label for g in infeasible.scenario.groups}
+    assert [(r[col("group", lang)].value, r[col("group_name", lang)].value,
+             r[col("region", lang)].value, r[col("short", lang)].value,
+             r[col("short_cost", lang)].value) for r in rows] == [
+        (s["group"], names[s["group"]], s["region"], s["workers"], s["cost"])
+        for s in infeasible.shortfalls]
+    for r in rows:
+        assert_count(r[col("short", lang)])
+        assert_money(r[col("short_cost", lang)])
+    assert below == [t("xl_shortfalls_note", lang,
+                       bound=count(infeasible.shortfall_bound, lang))]
+
+    for sheet, table, key in (("allocation", relaxed.allocation, None),
+                              ("by_group", relaxed.by_group, "group"),
+                              ("by_source", relaxed.by_source, "source")):
+        rows, below = table_rows(wb[t(f"xl_sheet_{sheet}", lang)])
+        assert below == [t("xl_relaxed_note", lang)], sheet
+        assert len(rows) == len(table), sheet
+        if key is not None:
+            assert [r[col(key, lang)].value for r in rows] == list(table[key]), sheet
+    alloc, _ = table_rows(wb[t("xl_sheet_allocation", lang)])
+    assert sum(r[col("cost", lang)].value for r in alloc) == relaxed.total_cost
+    by_group, _ = table_rows(wb[t("xl_sheet_by_group", lang)])
+    assert [r[col("funded", lang)].value for r in by_group] == list(relaxed.by_group["funded"])
+    # the messages: the diagnosis, then the relaxed plan's warnings
+    messages = records(wb[t("xl_sheet_messages", lang)])
+    assert [r[col("message", lang)].value for r in messages] == [
+        m.text(lang) for m in [*infeasible.diagnosis, *infeasible.explanations,
+                               *relaxed.warnings]]
+
+
+@pytest.fixture(scope="module")
+def transfer_cut():
+    return load_scenario(ROOT / "scenarios" / "kutim-2026-transfer-cut.yaml")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_sources_sheet_holds_the_spare_money(example, lang):
+    """Each source's spare money, in rupiah, as the Result has it; not the LP's bound."""
+    assert "spare" in example.by_source
+    rows = {r[col("source", lang)].value: r
+            for r in records(reopen(export_plan(example, meta_for(example), lang))[
+                t("xl_sheet_by_source", lang)])}
+    assert set(rows) == set(example.by_source["source"])
+    for s in example.by_source.itertuples():
+        cell = rows[s.source][col("spare", lang)]
+        assert cell.value == s.spare
+        assert_money(cell)
+        assert cell.value >= s.unspent  # never below the money the plan leaves
+    header = list(next(iter(rows.values())))
+    assert header.count(col("spare", lang)) == 1
+    assert not any("lp" in str(h).lower() for h in header)  # the LP's bound is not a cut to make
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_groups_and_sources_sheets_hold_what_the_cuts_cost(transfer_cut, lang):
+    """Before the cuts, after them and the change, per group (workers) and source (rupiah)."""
+    result = run(transfer_cut, RunOptions(changes=True))
+    assert result.changes is not None
+    assert result.changes["against"] == "no_cut"
+    wb = reopen(export_plan(result, meta_for(result), lang))
+    for sheet, key, measure, check in (("by_group", "group", "funded", assert_count),
+                                       ("by_source", "source", "spent", assert_money)):
+        expected = result.changes["groups" if key == "group" else "sources"]
+        rows = records(wb[t(f"xl_sheet_{sheet}", lang)])
+        assert [r[col(key, lang)].value for r in rows] == [c["id"] for c in expected]
+        for row, change in zip(rows, expected, strict=True):
+            for part in ("before", "after", "change"):
+                cell = row[col(f"{measure}_{part}", lang)]
+                assert cell.value == change[part], (sheet, change["id"], part)
+                if part != "change":
+                    check(cell)
+            assert row[col(f"{measure}_after", lang)].value == row[col(measure, lang)].value
+            fmt = row[col(f"{measure}_change", lang)].number_format
+            assert fmt.startswith("+"), fmt  # a change is written with its sign
+        assert any(row[col(f"{measure}_change", lang)].value < 0 for row in rows)
+    plain = reopen(export_plan(run(transfer_cut), meta_for(result), lang))
+    header = [c.value for c in plain[t("xl_sheet_by_group", lang)][1]]
+    assert col("funded_before", lang) not in header  # no changes asked for, none written
+
+
+def test_an_infeasible_cut_exports_the_relaxed_plan_with_what_the_cuts_cost(transfer_cut):
+    """At a 49% cut the 2026 example fails a mandate: relaxed plan, changes and shortfalls."""
+    result = run(transfer_cut, RunOptions(global_cut=0.49, changes=True))
+    assert result.status == "infeasible"
+    assert result.relaxed is not None
+    assert result.changes is not None
+    wb = reopen(export_plan(result, meta_for(result), "en"))
+    rows, below = table_rows(wb["Mandate shortfalls"])
+    assert [(r["Group id"].value, r["Short (workers)"].value, r["Cost of the shortfall"].value)
+            for r in rows] == [(s["group"], s["workers"], s["cost"]) for s in result.shortfalls]
+    groups, below = table_rows(wb["By group"])
+    assert below == [t("xl_relaxed_note", "en")]
+    changes = {c["id"]: c for c in result.changes["groups"]}
+    for row in groups:
+        change = changes[row["Group id"].value]
+        assert row["Funded"].value == change["after"]
+        assert row["Funded without cuts"].value == change["before"]
+        assert row["Change in funded"].value == change["change"]
+    assert sum(r["Funded"].value for r in groups) == result.relaxed.covered_workers
+    sources, _ = table_rows(wb["By source"])
+    assert [r["Spare (no one loses cover)"].value for r in sources] == [0] * len(sources)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_shortfalls_per_region_name_the_regional_floors(lang):
+    """kaltim-regions at a 60% cut misses a mandate in a region and regions' floors."""
+    result = run(load_scenario(ROOT / "scenarios" / "kaltim-regions.yaml"),
+                 RunOptions(global_cut=0.6, explain=False))
+    assert result.relaxed is not None
+    assert {s["group"] is None for s in result.shortfalls} == {True, False}
+    regions = {r.id: r.name or r.id for r in result.scenario.regions}
+    rows, _ = table_rows(reopen(export_plan(result, meta_for(result), lang))[
+        t("xl_sheet_shortfalls", lang)])
+    assert [(r[col("group", lang)].value, r[col("group_name", lang)].value,
+             r[col("region", lang)].value, r[col("region_name", lang)].value,
+             r[col("short", lang)].value) for r in rows] == [
+        (s["group"], t("xl_region_floor", lang) if s["group"] is None
+         else next(g.label for g in result.scenario.groups if g.id == s["group"]),
+         s["region"], regions[s["region"]], s["workers"]) for s in result.shortfalls]
 
 
 def test_meta_defaults_and_time_zones(kutim):

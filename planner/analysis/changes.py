@@ -29,6 +29,11 @@ register(
             "id": "pemotongan anggaran mengurangi {n_lost} pekerja: {counts_losses}",
             "en": "the budget cuts remove {n_lost} workers: {counts_losses}",
         },
+        "msg_change_gain": {
+            "id": "dibanding {against}, rencana ini melindungi {n_more} pekerja lebih banyak: "
+            "{counts_gains}",
+            "en": "against {against}, this plan covers {n_more} more workers: {counts_gains}",
+        },
         "msg_cuts_cost_nobody": {
             "id": "pemotongan anggaran tidak mengurangi seorang pekerja pun",
             "en": "the budget cuts remove no worker",
@@ -96,6 +101,11 @@ class Changes:
                   if c.change < 0]
         data: dict[str, Any] = {"n_lost": lost, "counts_losses": losses}
         if self.against != "no_cut":
+            if lost < 0:
+                gains = [[c.name, c.change] for c in sorted(
+                    self.groups, key=lambda c: (-c.change, c.id)) if c.change > 0]
+                return Message("change_gain", {"against": self.against, "n_more": -lost,
+                                               "counts_gains": gains})
             return Message("change_cost", {"against": self.against, **data})
         if lost <= 0 and not losses:
             return (Message("cut_costs_nobody", {"share_cut": cut}) if cut is not None

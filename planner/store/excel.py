@@ -43,6 +43,7 @@ DELTA_FORMATS: Final = {"Rp": _RUPIAH_DELTA, "Rp/worker": _RUPIAH_DELTA,
                         "months": "+0;-0;0"}
 DATETIME: Final = "yyyy-mm-dd hh:mm:ss"
 _WHOLE: Final = frozenset({"Rp", "Rp/worker", "workers", "months"})
+WARNING_RED: Final = "9C0006"  # what a relaxed plan does not meet, in bold red
 
 register(EXCEL_TEXTS)
 
@@ -160,8 +161,9 @@ def export_plan(result: Result, meta: ExportMeta, lang: str = "id") -> bytes:
     Parameters
     ----------
     result
-        The plan, from :func:`planner.pipeline.run` (an infeasible one is written with its
-        diagnosis and no plan tables).
+        The plan, from :func:`planner.pipeline.run`. An infeasible one is written with its
+        diagnosis and, when there is one, its relaxed plan (the mandates met as far as the money
+        allows), each of its tables marked as not meeting the mandates, and the shortfalls.
     meta
         Where the plan comes from: scenario name, version, content hash, solver, time, author.
     lang
@@ -170,15 +172,41 @@ def export_plan(result: Result, meta: ExportMeta, lang: str = "id") -> bytes:
     Returns
     -------
     bytes
-        An .xlsx with the sheets summary, allocation, by group, by source, by region and
-        explanations, then the scenario's inputs as template sheets (readable by
+        An .xlsx with the sheets summary, (for a relaxed plan) mandate shortfalls, allocation,
+        by group, by source and by region (each group's funded workers and each source's spend
+        before the cuts too, when ``result.changes`` holds them) and explanations, then the
+        scenario's inputs as template sheets (readable by
         :func:`planner.store.template.read_template`).
 
     """
     _check_lang(lang)
     wb = Workbook()
     wb.remove(wb.active)
-    _summary(wb.create_sheet(t("xl_sheet_summary", lang)), result, meta, lang)
+    plan = result if result.ok else result.relaxed
+    _summary(wb.create_sheet(t("xl_sheet_summary", lang)), result, plan, meta, lang)
+    relaxed = plan is not None and plan is not result
+    if relaxed:
+        _shortfalls(wb.create_sheet(t("xl_sheet_shortfalls", lang)), result, lang)
+    shown = plan or result  # without a plan, the tables keep their headers above a note
+    missing = None if plan is not None else t("xl_no_plan", lang)
+    below = t("xl_relaxed_note", lang) if relaxed else None
+    changes = result.changes or {}
+    for key, df in (("allocation", _allocation(shown)),
+                    ("by_group", _before_after(shown.by_group, changes.get("groups"), "group",
+                                               "funded", "workers")),
+                    ("by_source", _before_after(shown.by_source, changes.get("sources"),
+                                                "source", "spent", "Rp"))):
+        _frame(wb.create_sheet(t(f"xl_sheet_{key}", lang)), df, lang, missing, below)
+    regions = bool(result.scenario.regions)
+    _frame(wb.create_sheet(t("xl_sheet_by_region", lang)), shown.by_region, lang,
+           missing if regions else t("xl_no_regions", lang), below)
+    _messages(wb.create_sheet(t("xl_sheet_messages", lang)), result, shown.warnings, lang)
+    add_scenario_sheets(wb, result.scenario, lang)
+    return save(wb)
+
+
+def _allocation(result: Result) -> pd.DataFrame:
+    """Return the allocation with the names of groups, regions (if any) and sources by the ids."""
     names = _names(result)
     alloc = result.allocation.copy()
     alloc.insert(1, "group_name", [names["group"].get(g, g) for g in alloc["group"]])
@@ -188,17 +216,26 @@ def export_plan(result: Result, meta: ExportMeta, lang: str = "id") -> bytes:
     else:
         alloc = alloc.drop(columns=["region"])
     alloc.attrs["unit"] = result.allocation.attrs["unit"]
-    for key, df in (("allocation", alloc), ("by_group", result.by_group),
-                    ("by_source", result.by_source)):
-        _frame(wb.create_sheet(t(f"xl_sheet_{key}", lang)), df, lang,
-               None if result.ok else t("xl_no_plan", lang))
-    note = None if result.ok else t("xl_no_plan", lang)
-    if not result.scenario.regions:
-        note = t("xl_no_regions", lang)
-    _frame(wb.create_sheet(t("xl_sheet_by_region", lang)), result.by_region, lang, note)
-    _messages(wb.create_sheet(t("xl_sheet_messages", lang)), result, lang)
-    add_scenario_sheets(wb, result.scenario, lang)
-    return save(wb)
+    return alloc
+
+
+def _before_after(df: pd.DataFrame, rows: list[dict[str, Any]] | None, key: str, measure: str,
+                  unit: str) -> pd.DataFrame:
+    """``df`` with ``<measure>_before``, ``_after`` and ``_change`` from the changes' rows.
+
+    Each source's ``spare`` money is given its unit here too (the pipeline adds the column); the
+    LP's figure beside it (``spare_lp``, a bound that no whole-worker plan may reach) is left out,
+    so the sheet holds only the amount to cut by.
+    """
+    out = df.drop(columns=[c for c in ("spare_lp",) if c in df])
+    units = {**df.attrs.get("unit", {}), **({"spare": "Rp"} if "spare" in df else {})}
+    if rows is not None:
+        by_id = {row["id"]: row for row in rows}
+        for part in ("before", "after", "change"):
+            out[f"{measure}_{part}"] = [by_id.get(i, {}).get(part, 0) for i in df[key]]
+            units[f"{measure}_{part}"] = unit
+    out.attrs["unit"] = units
+    return out
 
 
 def _names(result: Result) -> dict[str, dict[str, str]]:
@@ -212,8 +249,13 @@ def _column_label(column: str, lang: str) -> str:
     return t("xl_col_kind_source" if column == "kind" else f"xl_col_{column}", lang)
 
 
-def _frame(ws: Worksheet, df: pd.DataFrame, lang: str, note: str | None) -> None:
-    """Write a result table: localised headers, one row per record, formats by unit."""
+def _frame(ws: Worksheet, df: pd.DataFrame, lang: str, note: str | None,
+           below: str | None = None) -> None:
+    """Write a result table: localised headers, one row per record, formats by unit.
+
+    ``note`` stands instead of the records (a plan that is not there); ``below`` is written
+    under them (a relaxed plan, which does not meet the mandates).
+    """
     units: dict[str, str] = df.attrs.get("unit", {})
     columns = list(df.columns)
     _header(ws, [_column_label(c, lang) for c in columns])
@@ -222,18 +264,49 @@ def _frame(ws: Worksheet, df: pd.DataFrame, lang: str, note: str | None) -> None
     else:
         for r, record in enumerate(df.itertuples(index=False), 2):
             for c, (column, value) in enumerate(zip(columns, record, strict=True), 1):
-                _cell(ws, r, c, value, units.get(column, ""), lang)
+                _cell(ws, r, c, value, units.get(column, ""), lang, column.endswith("_change"))
+        if below is not None:
+            _warn(ws, len(df) + 3, below)
     fit_columns(ws)
 
 
-def _summary(ws: Worksheet, result: Result, meta: ExportMeta, lang: str) -> None:
-    ok = result.ok
+def _warn(ws: Worksheet, row: int, text: str) -> None:
+    ws.cell(row=row, column=1, value=text).font = Font(bold=True, color=WARNING_RED)
+
+
+def _shortfalls(ws: Worksheet, result: Result, lang: str) -> None:
+    """Write the mandates and regional floors the relaxed plan falls short of, one row each."""
+    names = _names(result)
+    _header(ws, [t(f"xl_col_{k}", lang) for k in (
+        "group", "group_name", "region", "region_name", "short", "short_cost")])
+    for r, s in enumerate(result.shortfalls, 2):
+        group = s["group"]
+        values = [(group, ""), (names["group"].get(group, group) if group is not None
+                                else t("xl_region_floor", lang), ""),
+                  (s["region"], ""), (names["region"].get(s["region"], s["region"]), ""),
+                  (s["workers"], "workers"), (s["cost"], "Rp")]
+        for c, (value, unit) in enumerate(values, 1):
+            _cell(ws, r, c, value, unit, lang)
+    _warn(ws, len(result.shortfalls) + 3, t("xl_shortfalls_note", lang,
+                                              bound=count(result.shortfall_bound, lang)))
+    fit_columns(ws)
+
+
+def _summary(ws: Worksheet, result: Result, plan: Result | None, meta: ExportMeta,
+             lang: str) -> None:
+    """Write where the plan comes from and its figures; a relaxed plan's are marked as such."""
+    ok = plan is not None
     eligible = int(result.by_group["eligible"].sum())
-    covered = int(result.by_group["covered"].sum()) if ok else None
+    covered = int(plan.by_group["covered"].sum()) if plan is not None else None
     available = int(sum(result.inputs.available.values()))
     created = meta.created_at
     offset = created.strftime("UTC%z") if created.tzinfo else ""
-    words = headline(result, lang) if result.ok else {}
+    words = headline(plan, lang) if plan is not None else {}
+    relaxed = plan is not None and plan is not result
+    short = sum(s["workers"] for s in result.shortfalls)
+    mandates = (t("xl_mandates_met", lang) if result.ok else
+                t("xl_mandates_not_met", lang, workers=count(short, lang)) if relaxed else None)
+    head = t("xl_headline", lang, **words) if plan is not None else t("xl_no_plan", lang)
     rows: list[tuple[str, Any, str, str]] = [
         ("scenario", meta.scenario_name, "", ""),
         ("file_name", result.scenario.name, "", ""),
@@ -248,19 +321,21 @@ def _summary(ws: Worksheet, result: Result, meta: ExportMeta, lang: str) -> None
         ("objective", result.scenario.policy.objective, "", ""),
         ("global_cut", result.scenario.policy.global_cut, "share", ""),
         ("status", t(f"xl_status_{result.status}", lang), "", ""),
-        ("covered", result.covered_workers if ok else None, "workers", words.get("covered", "")),
-        ("bound", result.bound_covered if ok else None, "workers", words.get("bound", "")),
-        ("gap", max(0, result.bound_covered - result.covered_workers) if ok else None,
+        ("mandates", mandates, "", ""),
+        ("covered", plan.covered_workers if plan else None, "workers", words.get("covered", "")),
+        ("bound", plan.bound_covered if plan else None, "workers", words.get("bound", "")),
+        ("gap", max(0, plan.bound_covered - plan.covered_workers) if plan else None,
          "workers", ""),
         ("eligible", eligible, "workers", count(eligible, lang)),
         ("share", covered / eligible if ok and covered is not None and eligible else None,
          "share", ""),
-        ("spent", result.total_cost if ok else None, "Rp", words.get("spent", "")),
-        ("cost_bound", int(result.solution.spend_bound) if ok else None, "Rp", ""),
+        ("spent", plan.total_cost if plan else None, "Rp", words.get("spent", "")),
+        ("cost_bound", int(plan.solution.spend_bound) if plan else None, "Rp", ""),
         ("available", available, "Rp", rupiah_short(available, lang)),
-        ("unspent", int(result.by_source["unspent"].sum()) if ok else None, "Rp",
+        ("unspent", int(plan.by_source["unspent"].sum()) if plan else None, "Rp",
          words.get("unspent", "")),
-        ("headline", t("xl_headline", lang, **words) if ok else t("xl_no_plan", lang), "", ""),
+        ("headline", t("xl_relaxed_headline", lang, headline=head) if relaxed else head, "",
+         ""),
     ]
     _header(ws, [t("xl_field", lang), t("xl_value", lang), t("xl_remark", lang)], "A2")
     for r, (key, value, unit, remark) in enumerate(rows, 2):
@@ -268,6 +343,10 @@ def _summary(ws: Worksheet, result: Result, meta: ExportMeta, lang: str) -> None
         _cell(ws, r, 2, value, unit, lang)
         if remark:
             ws.cell(row=r, column=3, value=remark)
+    if relaxed:  # the figures below it are the relaxed plan's
+        mandates_row = 2 + [key for key, *_ in rows].index("mandates")
+        for c in (1, 2):
+            ws.cell(row=mandates_row, column=c).font = Font(bold=True, color=WARNING_RED)
     fit_columns(ws, cap=70)
     _note(ws, len(rows) + 3, t("xl_inputs_note", lang, sheets=", ".join(_input_sheets(lang))))
 
@@ -276,11 +355,11 @@ def _input_sheets(lang: str) -> list[str]:
     return [s.name(lang) for s in SHEETS.values()]
 
 
-def _messages(ws: Worksheet, result: Result, lang: str) -> None:
+def _messages(ws: Worksheet, result: Result, warnings: list[Message], lang: str) -> None:
     _header(ws, [t("xl_col_kind", lang), t("xl_col_code", lang), t("xl_col_message", lang)])
     groups: list[tuple[str, Iterable[Message]]] = [
         ("diagnosis", result.diagnosis), ("explanation", result.explanations),
-        ("warning", result.warnings)]
+        ("warning", warnings)]
     r = 2
     for kind, messages in groups:
         for m in messages:

@@ -118,4 +118,46 @@ EXCEL_TEXTS: Final[dict[str, dict[str, str]]] = {
     "xl_col_scenario": {"id": "Skenario", "en": "Scenario"},
     "xl_yes": {"id": "ya", "en": "yes"},
     "xl_no": {"id": "tidak", "en": "no"},
+    # the spare money of a source, and what the cuts cost
+    "xl_col_spare": {
+        "id": "Bisa dipotong tanpa mengurangi pekerja",
+        "en": "Spare (no one loses cover)",
+    },
+    "xl_col_funded_before": {"id": "Dibiayai tanpa pemotongan", "en": "Funded without cuts"},
+    "xl_col_funded_after": {"id": "Dibiayai dengan pemotongan", "en": "Funded with the cuts"},
+    "xl_col_funded_change": {"id": "Perubahan dibiayai", "en": "Change in funded"},
+    "xl_col_spent_before": {"id": "Terpakai tanpa pemotongan", "en": "Spent without cuts"},
+    "xl_col_spent_after": {"id": "Terpakai dengan pemotongan", "en": "Spent with the cuts"},
+    "xl_col_spent_change": {"id": "Perubahan terpakai", "en": "Change in spent"},
+    # a re-plan from a month (APBD-P): the columns planner.engine.results adds for it
+    "xl_col_enrolled": {"id": "Terdaftar", "en": "Enrolled"},
+    "xl_col_kept": {"id": "Dilanjutkan", "en": "Kept"},
+    "xl_col_dropped": {"id": "Berhenti", "en": "Dropped"},
+    "xl_col_new": {"id": "Baru", "en": "New"},
+    "xl_col_spent_to_date": {"id": "Sudah dibayar", "en": "Paid to date"},
+    # an infeasible scenario: the relaxed plan and its shortfalls
+    "xl_sheet_shortfalls": {"id": "Kekurangan mandat", "en": "Mandate shortfalls"},
+    "xl_col_short": {"id": "Kurang (pekerja)", "en": "Short (workers)"},
+    "xl_col_short_cost": {"id": "Biaya kekurangan", "en": "Cost of the shortfall"},
+    "xl_region_floor": {"id": "(batas bawah wilayah)", "en": "(regional floor)"},
+    "xl_shortfalls_note": {
+        "id": "Rencana di lembar lain TIDAK memenuhi mandat di atas; tidak ada rencana yang "
+        "kurang dari {bound} pekerja.",
+        "en": "The plan on the other sheets does NOT meet the mandates above; no plan falls "
+        "short by fewer than {bound} workers.",
+    },
+    "xl_relaxed_note": {
+        "id": "Rencana terdekat: TIDAK memenuhi semua mandat (lihat lembar Kekurangan mandat).",
+        "en": "Nearest plan: does NOT meet every mandate (see the Mandate shortfalls sheet).",
+    },
+    "xl_relaxed_headline": {
+        "id": "Rencana terdekat, TIDAK memenuhi mandat: {headline}",
+        "en": "Nearest plan, does NOT meet the mandates: {headline}",
+    },
+    "xl_sum_mandates": {"id": "Mandat", "en": "Mandates"},
+    "xl_mandates_met": {"id": "terpenuhi", "en": "met"},
+    "xl_mandates_not_met": {
+        "id": "TIDAK terpenuhi: kurang {workers} pekerja (lihat lembar Kekurangan mandat)",
+        "en": "NOT met: {workers} workers short (see the Mandate shortfalls sheet)",
+    },
 }

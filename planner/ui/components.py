@@ -34,15 +34,30 @@ __all__ = [
     "messages",
     "metric_row",
     "money_table",
+    "plan_of",
     "scenario_caption",
     "sidebar",
+    "signed_change",
 ]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def cached_run(text: str, explain: bool = True) -> Result:
-    """Solve a scenario given as YAML text."""
-    return run(parse_scenario(text), RunOptions(explain=explain))
+def cached_run(text: str, explain: bool = True, changes: bool = False) -> Result:
+    """Solve a scenario given as YAML text; with ``changes``, also what its cuts cost.
+
+    Every argument is part of the cache key, so a plan with its changes (two solves) and the
+    same plan without them are kept apart.
+    """
+    return run(parse_scenario(text), RunOptions(explain=explain, changes=changes))
+
+
+def plan_of(result: Result) -> Result:
+    """Return the plan to show: the result's own, or an infeasible scenario's relaxed plan.
+
+    The relaxed plan meets the mandates only as far as the money allows, so whoever shows it
+    must say so; a result with neither plan is returned as it is (``ok`` is False).
+    """
+    return result.relaxed if not result.ok and result.relaxed is not None else result
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -132,9 +147,9 @@ def metric_row(result: Result, baseline: Result | None, lang: str) -> None:
             delta = None
             help_text = t("ui_exact", lang, value=exact(value, lang))
             if before is not None and value != before:
-                delta = _signed(value - before, fmt, lang)
+                delta = signed_change(value - before, fmt, lang)
                 help_text = t("ui_exact_change", lang, value=exact(value, lang),
-                              delta=_signed(value - before, exact, lang))
+                              delta=signed_change(value - before, exact, lang))
             st.metric(t(key, lang), fmt(value, lang) if result.ok else "-", delta=delta,
                       delta_color="off" if key != "ui_covered" else "normal",
                       help=help_text if result.ok else None, border=True, width="content")
@@ -154,19 +169,26 @@ def _unspent(result: Result) -> int:
     return int(result.by_source["unspent"].sum()) if result.ok else 0
 
 
-def _signed(change: int, fmt: Callable[[float, str], str], lang: str) -> str:
-    """Write a change with its sign: ``+8.273``, ``-Rp36.800``."""
-    return ("+" if change > 0 else "-") + fmt(abs(change), lang)
+def signed_change(change: int, fmt: Callable[[float, str], str], lang: str) -> str:
+    """Write a change with its sign, and no change plainly: ``+8.273``, ``-Rp36.800``, ``0``."""
+    return ("+" if change > 0 else "-" if change < 0 else "") + fmt(abs(change), lang)
 
 
-def money_table(df: pd.DataFrame, lang: str, labels: dict[str, str]) -> pd.DataFrame:
-    """``df`` with its columns formatted by unit and renamed for people."""
+def money_table(df: pd.DataFrame, lang: str, labels: dict[str, str],
+                short: bool = False) -> pd.DataFrame:
+    """``df`` with its columns formatted by unit and renamed for people.
+
+    ``short`` writes amounts of rupiah as budget documents do ("Rp16,45 miliar"), for tables
+    with many columns; a price per worker stays exact.
+    """
     units = df.attrs.get("unit", {})
     out = pd.DataFrame(index=df.index)
     for column, label in labels.items():
         unit = units.get(column)
         values = df[column]
-        if unit in ("Rp", "Rp/worker"):
+        if unit == "Rp" and short:
+            out[label] = values.map(lambda v: rupiah_short(v, lang))
+        elif unit in ("Rp", "Rp/worker"):
             out[label] = values.map(lambda v: rupiah(v, lang))
         elif unit == "workers":
             out[label] = values.map(lambda v: count(v, lang))

@@ -58,8 +58,8 @@ def _meta(version: Version, solver: str) -> ExportMeta:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def plan_workbook(version: Version, lang: str) -> bytes:
-    """Return the .xlsx of a saved version's plan."""
-    result = cached_run(version.yaml_text)
+    """Return the .xlsx of a saved version's plan, with what its cuts cost."""
+    result = cached_run(version.yaml_text, changes=True)
     return export_plan(result, _meta(version, result.solution.solver), lang)
 
 
@@ -81,8 +81,11 @@ def _session_meta(name: str, text: str, solver: str) -> ExportMeta:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def session_plan_workbook(name: str, text: str, lang: str) -> bytes:
-    """Return the .xlsx of a scenario open in the session (not saved in the library)."""
-    result = cached_run(text)
+    """Return the .xlsx of a scenario open in the session (not saved in the library).
+
+    The plan page solves with ``changes`` too, so the workbook reuses its cached plan.
+    """
+    result = cached_run(text, changes=True)
     return export_plan(result, _session_meta(name, text, result.solution.solver), lang)
 
 

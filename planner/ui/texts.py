@@ -250,5 +250,72 @@ register(
             "en": "No group loses cover in this range.",
         },
         "ui_compare_same": {"id": "Tidak ada masukan yang berbeda.", "en": "No input differs."},
+        # who loses cover: priorities and sharing (plan page)
+        "ui_col_priority": {"id": "Prioritas", "en": "Priority"},
+        "ui_col_priority_help": {
+            "id": "1 dilindungi lebih dulu: kelompok prioritas 2 baru mendapat dana setelah "
+            "kelompok prioritas 1 terlindungi sejauh dana dan aturan memungkinkan, dan "
+            "seterusnya (1 sampai 99)",
+            "en": "1 is covered first: groups of priority 2 get money only once the groups of "
+            "priority 1 are covered as far as money and rules allow, and so on (1 to 99)",
+        },
+        "ui_sharing": {"id": "Pembagian", "en": "Sharing"},
+        "ui_sharing_most_workers": {"id": "Pekerja terbanyak", "en": "Most workers"},
+        "ui_sharing_equal_share": {"id": "Dibagi rata", "en": "Equal share"},
+        "ui_sharing_help": {
+            "id": "Pekerja terbanyak: dana melindungi pekerja sebanyak mungkin, yang termurah "
+            "lebih dulu. Dibagi rata: kelompok dengan prioritas sama mendapat cakupan yang sama "
+            "sejauh dana dan aturan memungkinkan, baru kemudian pekerja terbanyak.",
+            "en": "Most workers: the money covers as many workers as possible, the cheapest "
+            "first. Equal share: groups of the same priority get the same coverage as far as "
+            "money and rules allow, then the most workers.",
+        },
+        # the spare money of each source
+        "ui_col_spare": {
+            "id": "Bisa dipotong tanpa mengurangi pekerja",
+            "en": "Spare (no one loses cover)",
+        },
+        "ui_col_spare_help": {
+            "id": "Rupiah yang bisa dipotong dari sumber ini saja tanpa seorang pekerja pun "
+            "kehilangan perlindungan dan dengan semua mandat tetap terpenuhi",
+            "en": "Rupiah this source alone could lose with nobody losing cover and every "
+            "mandate still met",
+        },
+        # an infeasible scenario: the relaxed plan and what it falls short of
+        "ui_relaxed_title": {
+            "id": "**Rencana terdekat di bawah ini TIDAK memenuhi mandat berikut** (kurang "
+            "{workers} pekerja; tidak ada rencana yang kurang dari {bound} pekerja):",
+            "en": "**The nearest plan below does NOT meet these mandates** ({workers} workers "
+            "short; no plan falls short by fewer than {bound}):",
+        },
+        "ui_shortfall": {
+            "id": "{who}: kurang {workers} pekerja, biaya sekitar {cost}",
+            "en": "{who}: {workers} workers short, about {cost}",
+        },
+        "ui_shortfall_in": {"id": "{group} di {region}", "en": "{group} in {region}"},
+        "ui_shortfall_floor": {
+            "id": "batas bawah wilayah {region}",
+            "en": "the floor of region {region}",
+        },
+        # before and after: against the scenario without cuts, or the saved version
+        "ui_compare_with": {"id": "Bandingkan dengan", "en": "Compare with"},
+        "ui_against_no_cut": {"id": "Tanpa pemotongan", "en": "Without cuts"},
+        "ui_against_saved": {"id": "Tersimpan: {label}", "en": "Saved: {label}"},
+        "ui_col_change": {"id": "Perubahan", "en": "Change"},
+        "ui_change_more": {
+            "id": "dibanding {against}, rencana ini membiayai {n} pekerja lebih banyak",
+            "en": "against {against}, this plan funds {n} more workers",
+        },
+        "ui_change_same": {
+            "id": "dibanding {against}, jumlah pekerja yang dibiayai sama",
+            "en": "against {against}, the same number of workers is funded",
+        },
+        "ui_change_losers": {
+            "id": "{sentence}; yang berkurang: {losses}",
+            "en": "{sentence}; fewer in: {losses}",
+        },
+        # the cut curve beyond the largest cut that meets every mandate
+        "ui_mandates_met": {"id": "Memenuhi mandat", "en": "Mandates met"},
+        "ui_mandates_not_met": {"id": "Tidak memenuhi mandat", "en": "Mandates not met"},
     }
 )

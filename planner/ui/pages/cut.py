@@ -6,10 +6,59 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from planner.analysis import CutPoint, Sweep
 from planner.engine.scenarios import dump_scenario
 from planner.i18n import t
 from planner.money import count, percent, rupiah_short
 from planner.ui.components import axis_format, cached_sweep, scenario_caption, sidebar
+
+
+def _series(points: list[CutPoint], line: str, lang: str) -> list[dict[str, object]]:
+    """Return one curve's rows and, beyond the largest feasible cut, its relaxed points.
+
+    The relaxed part starts at the curve's last feasible point, so the dashed line carries on
+    from the solid one instead of floating beside it.
+    """
+    rows: list[dict[str, object]] = [
+        {"cut": p.cut * 100, "covered": p.covered_workers if p.status == "optimal" else None,
+         "line": line, "mandates": t("ui_mandates_met", lang)} for p in points]
+    relaxed = [(p.cut, p.relaxed_covered) for p in points if p.relaxed_covered is not None]
+    if relaxed:
+        feasible = [(p.cut, p.covered_workers) for p in points
+                    if p.status == "optimal" and p.cut < relaxed[0][0]]
+        rows += [{"cut": cut * 100, "covered": n, "line": line,
+                  "mandates": t("ui_mandates_not_met", lang)} for cut, n in feasible[-1:] + relaxed]
+    return rows
+
+
+def _lines(curve: Sweep, lang: str) -> alt.LayerChart:
+    """Draw the cut curve and the one without protections, relaxed points dashed.
+
+    Where mandates fail there is no plan, but there is the plan that meets them as far as the
+    money allows: drawn dashed, with a legend saying it does not meet the mandates. The points
+    are a layer of their own: on the line they would hide the dashes in the legend.
+    """
+    rows = _series(curve.points, t("ui_with_protection", lang), lang)
+    if curve.unprotected is not None:
+        rows += _series(curve.unprotected, t("ui_without_protection", lang), lang)
+    data = pd.DataFrame(rows)
+    base = alt.Chart(data, title=t("ui_cut_curve", lang)).encode(
+        x=alt.X("cut:Q", title=t("ui_cut", lang) + " (%)"),
+        y=alt.Y("covered:Q", title=t("ui_covered", lang), axis=axis_format(lang),
+                scale=alt.Scale(zero=False)),
+        color=alt.Color("line:N", title=None, legend=alt.Legend(orient="bottom")),
+    )
+    met, not_met = t("ui_mandates_met", lang), t("ui_mandates_not_met", lang)
+    dashes: dict[str, alt.StrokeDash] = {}
+    if (data["mandates"] == not_met).any():
+        dashes["strokeDash"] = alt.StrokeDash(
+            "mandates:N", title=None,
+            legend=alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeColor="gray",
+                              symbolStrokeWidth=2, symbolSize=600),
+            scale=alt.Scale(domain=[met, not_met], range=[[1, 0], [6, 4]]))
+    layered: alt.LayerChart = base.mark_line().encode(**dashes) + base.mark_circle(
+        size=24, opacity=1)
+    return layered
 
 
 def render() -> None:
@@ -30,19 +79,7 @@ def render() -> None:
         st.error(t("ui_max_cut_none", lang))
     else:
         st.metric(t("ui_max_cut", lang), percent(curve.max_feasible_cut, lang, 2))
-    rows = [{"cut": p.cut * 100, "covered": p.covered_workers if p.status == "optimal" else None,
-             "line": t("ui_with_protection", lang)} for p in curve.points]
-    if curve.unprotected is not None:
-        rows += [{"cut": p.cut * 100,
-                  "covered": p.covered_workers if p.status == "optimal" else None,
-                  "line": t("ui_without_protection", lang)} for p in curve.unprotected]
-    data = pd.DataFrame(rows)
-    lines = alt.Chart(data, title=t("ui_cut_curve", lang)).mark_line(point=True).encode(
-        x=alt.X("cut:Q", title=t("ui_cut", lang) + " (%)"),
-        y=alt.Y("covered:Q", title=t("ui_covered", lang), axis=axis_format(lang),
-                scale=alt.Scale(zero=False)),
-        color=alt.Color("line:N", title=None, legend=alt.Legend(orient="bottom")),
-    )
+    lines = _lines(curve, lang)
     marks = pd.DataFrame([{"cut": b.cut * 100, "label": b.message().text(lang)}
                           for b in curve.breakpoints])
     chart = lines
@@ -71,6 +108,8 @@ def render() -> None:
             else t("ui_status_" + p.status, lang),
             t("ui_spent", lang): rupiah_short(p.total_cost, lang) if p.status == "optimal"
             else "-",
+            t("ui_mandates_not_met", lang): count(p.relaxed_covered, lang)
+            if p.relaxed_covered is not None else "",
         } for p in curve.points])
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(t("ui_download_csv", lang), curve.to_csv(), file_name="sweep.csv",

@@ -12,20 +12,14 @@ from planner.engine.schema import ALL, SOURCE_KINDS, Scenario, validate_scenario
 from planner.errors import ScenarioError
 from planner.i18n import LANGS, t
 from planner.money import rupiah
-from planner.ui.components import (
-    bar_chart,
-    cached_run,
-    messages,
-    metric_row,
-    money_table,
-    scenario_caption,
-    sidebar,
-)
+from planner.ui.components import cached_run, scenario_caption, sidebar
 from planner.ui.library_access import XLSX, session_plan_workbook
+from planner.ui.plan_view import show_plan
 from planner.ui.state import AppState
 from planner.ui.texts import kind_label
 
 OBJECTIVES = ("max_covered", "max_worker_months", "min_cost")
+SHARING = ("most_workers", "equal_share")
 RULES = ("strict", "off")
 
 
@@ -64,6 +58,8 @@ def _groups_editor(base: Scenario, data: dict[str, Any], app: AppState, lang: st
         rows.append({
             "id": g["id"],
             "name": g.get("name", ""),
+            # beside the name: who is covered first is the question asked of this table
+            "priority": g["priority"],
             "eligible": sum(g["eligible"].values()) if has_regions else g["eligible"],
             "covered_elsewhere": (sum(g["covered_elsewhere"].values())
                                   if isinstance(g["covered_elsewhere"], dict)
@@ -82,6 +78,9 @@ def _groups_editor(base: Scenario, data: dict[str, Any], app: AppState, lang: st
         column_config={
             "id": st.column_config.TextColumn(t("ui_col_id", lang), disabled=True),
             "name": st.column_config.TextColumn(t("ui_col_name", lang)),
+            "priority": st.column_config.NumberColumn(
+                t("ui_col_priority", lang), min_value=1, max_value=99, step=1, format="%d",
+                help=t("ui_col_priority_help", lang)),
             "eligible": st.column_config.NumberColumn(
                 t("ui_col_eligible", lang), min_value=0, step=1, format="localized",
                 disabled=has_regions),
@@ -114,6 +113,7 @@ def _groups_editor(base: Scenario, data: dict[str, Any], app: AppState, lang: st
         g["start_month"] = _whole(row["start_month"])
         g["min_share"] = _share(row["min_share"])
         g["max_share"] = _share(row["max_share"])
+        g["priority"] = _whole(row["priority"])
 
 
 def _whole(value: Any) -> Any:
@@ -188,6 +188,10 @@ def _draft(app: AppState, lang: str) -> tuple[Scenario | None, ScenarioError | N
             t("ui_objective", lang), OBJECTIVES, index=OBJECTIVES.index(base.policy.objective),
             format_func=lambda o: t(f"ui_objective_{o}", lang),
             key=f"objective_{app.current}_{app.edits}_{lang}")
+        policy["sharing"] = st.selectbox(
+            t("ui_sharing", lang), SHARING, index=SHARING.index(base.policy.sharing),
+            format_func=lambda x: t(f"ui_sharing_{x}", lang), help=t("ui_sharing_help", lang),
+            key=f"sharing_{app.current}_{app.edits}_{lang}")
         if policy["objective"] == "min_cost":
             # start from what the saved scenario covers: "what does the same cover cost at least?"
             start = base.policy.target_covered
@@ -210,53 +214,6 @@ def _draft(app: AppState, lang: str) -> tuple[Scenario | None, ScenarioError | N
         return None, exc
 
 
-def _plan(result: Any, lang: str) -> None:
-    if not result.ok:
-        st.error(t("ui_infeasible", lang))
-        messages(result.diagnosis, lang, "error")
-        return
-    groups = result.by_group
-    # one chart under the other: side by side, long group and source names leave the bars no room
-    bar_chart(groups.assign(label=groups["name"]), "label", "covered",
-              t("ui_chart_by_group", lang), lang)
-    sources = result.by_source
-    bar_chart(sources.assign(label=sources["name"]), "label", "spent",
-              t("ui_chart_by_source", lang), lang, money=True)
-    if result.scenario.regions:
-        regions = result.by_region
-        bar_chart(regions.assign(label=regions["name"]), "label", "covered",
-                  t("ui_by_region", lang), lang)
-    st.subheader(t("ui_by_group", lang))
-    st.dataframe(money_table(groups, lang, {
-        "name": t("ui_col_group", lang), "eligible": t("ui_col_eligible", lang),
-        "covered_elsewhere": t("ui_col_elsewhere", lang), "funded": t("ui_col_funded", lang),
-        "covered": t("ui_col_covered", lang), "share": t("ui_col_share", lang),
-        "cost": t("ui_col_cost", lang)}), hide_index=True, width="stretch", height="content")
-    st.subheader(t("ui_by_source", lang))
-    st.dataframe(money_table(result.by_source, lang, {
-        "name": t("ui_col_source", lang), "available": t("ui_col_available", lang),
-        "spent": t("ui_col_spent", lang), "unspent": t("ui_col_unspent", lang),
-        "workers": t("ui_col_workers", lang)}), hide_index=True, width="stretch",
-        height="content")
-    with st.expander(t("ui_allocation", lang)):
-        names = {g.id: g.label for g in result.scenario.groups}
-        names_s = {s.id: s.label for s in result.scenario.sources}
-        alloc = result.allocation.assign(
-            group=result.allocation["group"].map(names),
-            source=result.allocation["source"].map(names_s))
-        st.dataframe(money_table(alloc, lang, {
-            "group": t("ui_col_group", lang), "region": t("ui_col_region", lang),
-            "source": t("ui_col_source", lang), "workers": t("ui_col_workers", lang),
-            "unit_cost": t("ui_col_unit_cost", lang), "cost": t("ui_col_cost", lang)}),
-            hide_index=True, width="stretch")
-    if result.explanations:
-        st.subheader(t("ui_why", lang))
-        messages(result.explanations, lang)
-    if result.warnings:
-        st.subheader(t("ui_warnings", lang))
-        messages(result.warnings, lang, "warning")
-
-
 def render() -> None:
     """Draw the page."""
     app = sidebar()
@@ -274,10 +231,8 @@ def render() -> None:
         scenario_caption(app, lang)
     shown = app.draft or app.baseline()
     text = dump_scenario(shown)
-    result = cached_run(text)
-    baseline = cached_run(app.scenarios[app.current].text)
-    metric_row(result, baseline, lang)
-    _plan(result, lang)
+    result = cached_run(text, changes=True)
+    show_plan(result, cached_run(app.scenarios[app.current].text), app, lang)
     st.divider()
     c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
     with c1:

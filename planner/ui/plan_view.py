@@ -1,0 +1,237 @@
+"""The plan as the plan page shows it: figures, charts, tables, and what changed.
+
+An infeasible scenario is never a blank page: it shows the plan that meets the mandates as far as
+the money allows (``Result.relaxed``), under a warning that names each mandate it misses, how many
+workers short and what they would cost. The group and source tables carry the plan before beside
+the plan now, when there is one to compare with: the same scenario without cuts
+(``Result.changes``), or the library version the scenario was opened from, once it is edited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from planner.analysis.changes import Changes, changes
+from planner.engine.results import Result
+from planner.i18n import t
+from planner.money import count, rupiah_short
+from planner.ui.components import (
+    bar_chart,
+    cached_run,
+    has_unsaved_edits,
+    messages,
+    metric_row,
+    money_table,
+    plan_of,
+    signed_change,
+)
+from planner.ui.state import AppState
+
+__all__ = ["Before", "befores", "show_plan"]
+
+# the sentences run() puts first among the explanations when it compares with no cuts
+CUT_SENTENCES = frozenset({"cut_cost", "cuts_cost", "cut_costs_nobody", "cuts_cost_nobody"})
+UP, DOWN = "color: #1a7f37", "color: #cf222e"  # as comparison_view colours a difference
+
+
+@dataclass(frozen=True)
+class Before:
+    """A plan to compare with: its label, the changes (``Changes.to_json``) and their sentence."""
+
+    label: str
+    changes: dict[str, Any]
+    sentence: str
+
+
+def befores(result: Result, app: AppState, lang: str) -> list[Before]:
+    """Return the plans ``result`` can be compared with, the one the user most likely means first.
+
+    An edited library version is compared with that version as saved; any scenario with a cut is
+    compared with itself without cuts.
+    """
+    out = []
+    session = app.scenarios[app.current]
+    plan = plan_of(result)
+    if session.origin == "library" and has_unsaved_edits(app) and plan.ok:
+        saved = plan_of(cached_run(session.text))
+        if saved.ok:
+            ch = changes(plan.scenario, saved.solution.workers, plan.solution.workers,
+                         plan.inputs.unit_cost, against=session.name,
+                         unit_cost_before=saved.inputs.unit_cost)
+            out.append(Before(t("ui_against_saved", lang, label=session.name), ch.to_json(),
+                              _version_sentence(ch, lang)))
+    sentence = next((m for m in result.explanations if m.code in CUT_SENTENCES), None)
+    if result.changes is not None and sentence is not None:
+        out.append(Before(t("ui_against_no_cut", lang), result.changes, sentence.text(lang)))
+    return out
+
+
+def _version_sentence(ch: Changes, lang: str) -> str:
+    """Say what changed against a saved version, whichever way the head-count moved.
+
+    The engine's sentence counts workers lost; a plan that funds as many or more (another
+    priority, another sharing rule) is said in the app's own words, with any group that loses.
+    """
+    lost = ch.covered_before - ch.covered_after
+    if lost > 0:
+        return ch.message().text(lang)
+    sentence = t("ui_change_more" if lost else "ui_change_same", lang, against=ch.against,
+                 n=count(-lost, lang))
+    losers = sorted((c for c in ch.groups if c.change < 0), key=lambda c: (c.change, c.id))
+    if not losers:
+        return sentence
+    return t("ui_change_losers", lang, sentence=sentence,
+             losses=", ".join(f"{c.name} {count(-c.change, lang)}" for c in losers))
+
+
+def _pick(choices: list[Before], app: AppState, lang: str) -> Before | None:
+    if len(choices) < 2:
+        return choices[0] if choices else None
+    # keyed by the language: a radio keeps the words it was drawn with
+    index = st.radio(t("ui_compare_with", lang), range(len(choices)), horizontal=True,
+                     format_func=lambda i: choices[i].label,
+                     key=f"against_{app.current}_{app.edits}_{lang}")
+    return choices[index]
+
+
+def _with_before(df: pd.DataFrame, key: str, rows: list[dict[str, Any]],
+                 fmt: Callable[[float, str], str], lang: str) -> tuple[pd.DataFrame, list[int]]:
+    """``df`` with the figure before and the change as text; the changes as numbers, to colour."""
+    by_id = {row["id"]: row for row in rows}
+    before = [int(by_id.get(i, {}).get("before", 0)) for i in df[key]]
+    change = [int(by_id.get(i, {}).get("change", 0)) for i in df[key]]
+    out = df.assign(before=[fmt(v, lang) for v in before],
+                    change=[signed_change(v, fmt, lang) for v in change])
+    out.attrs = df.attrs
+    return out, change
+
+
+def _table(df: pd.DataFrame, labels: dict[str, str], changed: list[int] | None, lang: str,
+           **config: Any) -> None:
+    """Draw a result table for people: rupiah as read aloud, names pinned, changes coloured.
+
+    With the plan before beside it, a group or source table is wider than a laptop's screen:
+    the name stays in view while the table scrolls, and a change is green up and red down.
+    """
+    shown = money_table(df, lang, labels, short=True)
+    data: Any = shown
+    if changed is not None:
+        colours = [UP if v > 0 else DOWN if v < 0 else "" for v in changed]
+        data = shown.style.apply(lambda _: colours, subset=[t("ui_col_change", lang)])
+    config[labels["name"]] = st.column_config.Column(pinned=True)
+    st.dataframe(data, hide_index=True, width="stretch", height="content", column_config=config)
+
+
+def _groups(plan: Result, before: Before | None, lang: str) -> None:
+    df, changed = plan.by_group, None
+    funded = {"funded": t("ui_col_funded", lang)}
+    if before is not None:  # the workers funded before, now and the change side by side
+        df, changed = _with_before(df, "group", before.changes["groups"], count, lang)
+        funded = {"before": before.label, **funded, "change": t("ui_col_change", lang)}
+    _table(df, {
+        "name": t("ui_col_group", lang), "eligible": t("ui_col_eligible", lang),
+        "covered_elsewhere": t("ui_col_elsewhere", lang), **funded,
+        "covered": t("ui_col_covered", lang), "share": t("ui_col_share", lang),
+        "cost": t("ui_col_cost", lang)}, changed, lang)
+
+
+def _sources(plan: Result, before: Before | None, lang: str) -> None:
+    df, changed = plan.by_source.copy(), None
+    labels = {"name": t("ui_col_source", lang), "available": t("ui_col_available", lang),
+              "spent": t("ui_col_spent", lang), "unspent": t("ui_col_unspent", lang)}
+    config = {}
+    if "spare" in df.columns:  # the pipeline adds the column without its unit
+        df.attrs = {**df.attrs, "unit": {**df.attrs.get("unit", {}), "spare": "Rp"}}
+        labels["spare"] = t("ui_col_spare", lang)
+        config[labels["spare"]] = st.column_config.Column(help=t("ui_col_spare_help", lang))
+    labels["workers"] = t("ui_col_workers", lang)
+    if before is not None:
+        df, changed = _with_before(df, "source", before.changes["sources"], rupiah_short, lang)
+        labels |= {"before": before.label, "change": t("ui_col_change", lang)}
+    _table(df, labels, changed, lang, **config)
+
+
+def _infeasible(result: Result, plan: Result, lang: str) -> None:
+    """Say that no plan meets every mandate and why; name what the plan shown falls short of."""
+    lines = [f"**{t('ui_infeasible', lang)}**", ""]
+    st.error("\n".join(lines + [f"- {m.text(lang)}" for m in result.diagnosis]))
+    if plan is result:  # no relaxed plan either: nothing below to warn about
+        return
+    names = {g.id: g.label for g in result.scenario.groups}
+    regions = {r.id: r.name or r.id for r in result.scenario.regions}
+    short = sum(s["workers"] for s in result.shortfalls)
+    lines = [t("ui_relaxed_title", lang, workers=count(short, lang),
+               bound=count(result.shortfall_bound, lang)), ""]
+    for s in result.shortfalls:
+        region = regions.get(s["region"], s["region"])
+        if s["group"] is None:
+            who = t("ui_shortfall_floor", lang, region=region)
+        elif regions:
+            who = t("ui_shortfall_in", lang, group=names.get(s["group"], s["group"]),
+                    region=region)
+        else:
+            who = names.get(s["group"], s["group"])
+        lines.append("- " + t("ui_shortfall", lang, who=who, workers=count(s["workers"], lang),
+                              cost=rupiah_short(s["cost"], lang)))
+    st.warning("\n".join(lines))
+
+
+def _charts(plan: Result, lang: str) -> None:
+    groups = plan.by_group
+    # one chart under the other: side by side, long group and source names leave the bars no room
+    bar_chart(groups.assign(label=groups["name"]), "label", "covered",
+              t("ui_chart_by_group", lang), lang)
+    sources = plan.by_source
+    bar_chart(sources.assign(label=sources["name"]), "label", "spent",
+              t("ui_chart_by_source", lang), lang, money=True)
+    if plan.scenario.regions:
+        regions = plan.by_region
+        bar_chart(regions.assign(label=regions["name"]), "label", "covered",
+                  t("ui_by_region", lang), lang)
+
+
+def _allocation(plan: Result, lang: str) -> None:
+    with st.expander(t("ui_allocation", lang)):
+        names = {g.id: g.label for g in plan.scenario.groups}
+        names_s = {s.id: s.label for s in plan.scenario.sources}
+        alloc = plan.allocation.assign(
+            group=plan.allocation["group"].map(names),
+            source=plan.allocation["source"].map(names_s))
+        st.dataframe(money_table(alloc, lang, {
+            "group": t("ui_col_group", lang), "region": t("ui_col_region", lang),
+            "source": t("ui_col_source", lang), "workers": t("ui_col_workers", lang),
+            "unit_cost": t("ui_col_unit_cost", lang), "cost": t("ui_col_cost", lang)}),
+            hide_index=True, width="stretch")
+
+
+def show_plan(result: Result, baseline: Result, app: AppState, lang: str) -> None:
+    """Draw the plan of ``result`` with its change from ``baseline`` (the saved scenario)."""
+    plan = plan_of(result)
+    if not result.ok:
+        _infeasible(result, plan, lang)
+    metric_row(plan, plan_of(baseline), lang)
+    if not plan.ok:
+        return
+    _charts(plan, lang)
+    st.subheader(t("ui_by_group", lang))
+    before = _pick(befores(result, app, lang), app, lang)
+    if before is not None:
+        st.info(before.sentence)
+    _groups(plan, before, lang)
+    st.subheader(t("ui_by_source", lang))
+    _sources(plan, before, lang)
+    _allocation(plan, lang)
+    # the sentence of the comparison shown above is not said twice
+    said = {before.sentence} if before is not None else set()
+    explanations = [m for m in result.explanations if m.text(lang) not in said]
+    if explanations:
+        st.subheader(t("ui_why", lang))
+        messages(explanations, lang)
+    if plan.warnings:
+        st.subheader(t("ui_warnings", lang))
+        messages(plan.warnings, lang, "warning")
