@@ -154,6 +154,16 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{source} has paid more than the cut leaves it ({rp_available}); money already "
         "paid cannot be cut: lower the cut or check spent_to_date",
     },
+    "replan_month": {
+        "id": "bulan re-plan adalah 2 sampai 12 dan sesudah bulan awal rencana ini ({n_from})",
+        "en": "a re-plan month is 2 to 12 and after this plan's own first month ({n_from})",
+    },
+    "replan_infeasible": {
+        "id": "rencana ini tidak layak, jadi tidak ada peserta untuk dilanjutkan; perbaiki dulu "
+        "skenarionya",
+        "en": "this plan is infeasible, so there are no enrolled workers to carry on; fix the "
+        "scenario first",
+    },
     "from_month_range": {
         "id": "from_month adalah bulan 1 sampai 12 (mis. 10 untuk APBD-P yang berlaku Oktober)",
         "en": "from_month is a month 1 to 12 (e.g. 10 for an APBD-P that applies from October)",

@@ -18,14 +18,16 @@ from planner.analysis.relaxed import Shortfall, relaxed
 from planner.analysis.spare import spare
 from planner.engine.formulation import build
 from planner.engine.inputs import ModelInputs, derive
+from planner.engine.premiums import monthly_prices
 from planner.engine.replan import fold, kept, split_enrolled
 from planner.engine.results import Result, add_replan_columns, build_result, continuity_cost
 from planner.engine.scenarios import load_scenario
-from planner.engine.schema import Scenario
+from planner.engine.schema import ALL, Scenario, validate_scenario
 from planner.engine.solution import SolveOptions, Status
 from planner.engine.solve import HIGHS_AVAILABLE, Solver, solve
+from planner.errors import Problem, ScenarioError
 
-__all__ = ["RunOptions", "max_feasible_cut", "need", "run", "run_file", "sweep"]
+__all__ = ["RunOptions", "max_feasible_cut", "need", "replan_from", "run", "run_file", "sweep"]
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
             amounts = spare(inputs, solution.workers)
             result.by_source["spare"] = [amounts[s][0] for s in result.by_source["source"]]
             result.by_source["spare_lp"] = [amounts[s][1] for s in result.by_source["source"]]
+            result.by_source.attrs["unit"] |= {"spare": "Rp", "spare_lp": "Rp"}
         if options.explain:
             result.explanations = explain(result, solver)
     if continuity is not None:
@@ -136,7 +139,7 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
 
 
 def _shortfalls(model: ModelInputs, found: list[Shortfall]) -> list[dict[str, Any]]:
-    """The relaxed plan's shortfalls by the scenario's own groups (kept and new added up)."""
+    """Return the relaxed plan's shortfalls by the scenario's own groups."""
     out: dict[tuple[str | None, str], dict[str, Any]] = {}
     for s in found:
         group = model.kept_of.get(s.group, s.group) if s.group else None
@@ -145,6 +148,54 @@ def _shortfalls(model: ModelInputs, found: list[Shortfall]) -> list[dict[str, An
         row["workers"] += s.workers
         row["cost"] += s.cost
     return list(out.values())
+
+
+def replan_from(scenario: Scenario, month: int, cut: float | None = None,
+                options: RunOptions | None = None) -> Scenario:
+    """Re-plan ``scenario``'s plan from ``month``: its workers enrolled, its months paid.
+
+    ``scenario`` is solved as it stands (a saved version); the workers its plan funds become
+    ``enrolled`` for every group whose cover started before ``month`` (and has not ended), each
+    source's ``spent_to_date`` grows by what the plan pays for the months before ``month``, and
+    ``policy.from_month`` is set (``policy.global_cut`` too, when ``cut`` is given).
+
+    Raises
+    ------
+    ScenarioError
+        For a month outside 1..12, one not after the plan's own ``from_month``, or a plan with
+        no answer to start from (an infeasible scenario).
+
+    """
+    start = scenario.policy.from_month
+    if not 1 <= month <= 12 or month <= start and month != 1:
+        raise ScenarioError([Problem("policy.from_month", "replan_month", {"n_from": start},
+                                     month, True)])
+    result = run(scenario, replace(options or RunOptions(), explain=False, changes=False,
+                                   spare=False, global_cut=None))
+    if not result.ok:
+        raise ScenarioError([Problem("policy", "replan_infeasible", {})])
+    enrolled: dict[str, dict[str, int]] = {}
+    paid: dict[str, int] = {}
+    groups = {g.id: g for g in scenario.groups}
+    sources = {x.id: x for x in scenario.sources}
+    for (g, r, src), w in result.solution.workers.items():
+        group = groups[g]
+        if group.start_month < month <= group.start_month + group.months - 1:
+            enrolled.setdefault(g, {})[r] = enrolled.get(g, {}).get(r, 0) + w
+        prices = monthly_prices(group, sources[src].kind, scenario.year,
+                                discounts=scenario.policy.premium_discounts)
+        paid[src] = paid.get(src, 0) + w * sum(p.amount for p in prices if start <= p.month < month)
+    one_region = not scenario.regions
+    new_groups = tuple(g.model_copy(update={"enrolled": (
+        enrolled.get(g.id, {}).get(ALL, 0) if one_region else enrolled.get(g.id, {}))})
+        for g in scenario.groups)
+    new_sources = tuple(x.model_copy(update={"spent_to_date": x.spent_to_date + paid.get(x.id, 0)})
+                        for x in scenario.sources)
+    policy = scenario.policy.model_copy(update={"from_month": month, **(
+        {"global_cut": cut} if cut is not None else {})})
+    out = scenario.model_copy(update={"groups": new_groups, "sources": new_sources,
+                                      "policy": policy})
+    return validate_scenario(out.model_dump(mode="json"))
 
 
 def _has_cut(scenario: Scenario) -> bool:

@@ -572,7 +572,8 @@ def test_an_infeasible_cut_prints_the_nearest_plan_and_its_shortfalls(write, lan
     assert title in result.stdout
     assert floor in result.stdout.split(title)[1]
     data = solve_json(write(POLICY), "--cut", "0.9", "--lang", lang)
-    assert data["status"] == "infeasible" and data["covered_workers"] == 0
+    assert data["status"] == "infeasible"
+    assert data["covered_workers"] == 0
     assert data["relaxed"]["covered_workers"] == 2
     assert data["relaxed"]["shortfalls"] == [
         {"group": "desa", "region": "all", "workers": 2, "cost": 403_200}]

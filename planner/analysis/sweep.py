@@ -19,6 +19,7 @@ from planner.analysis.cut import budget_rows, max_feasible_cut
 from planner.analysis.relaxed import Relaxer, floor_rows
 from planner.engine.formulation import add_priority, build
 from planner.engine.inputs import ModelInputs, derive
+from planner.engine.replan import split_enrolled
 from planner.engine.results import Message
 from planner.engine.schema import Scenario
 from planner.engine.solution import SolveOptions, Status
@@ -118,7 +119,7 @@ class Sweep:
 
 
 def _points(scenario: Scenario, cuts: list[float], options: SolveOptions) -> list[CutPoint]:
-    inputs = derive(scenario)
+    inputs = split_enrolled(derive(scenario))  # a re-plan keeps enrolled workers first
     solver = Solver(inputs, options)  # the plan's own model, as run() builds it
     plain = scenario.policy.objective == "max_covered" and all(
         g.weight == 1 for g in scenario.groups

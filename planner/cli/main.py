@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 
 from planner.cli.common import check_lang, fail_invalid
-from planner.cli.library import library_app
+from planner.cli.library import Author, Db, library_app
 from planner.errors import PlannerError, ScenarioError
 from planner.i18n import register, t
 from planner.money import count, number, percent, rupiah, rupiah_short, signed
@@ -125,11 +125,33 @@ register(
         "col_change": {"id": "Perubahan", "en": "Change"},
         "col_spare": {"id": "Bisa dipotong", "en": "Spare"},
         "col_short": {"id": "Kurang", "en": "Short"},
+        "col_enrolled": {"id": "Terdaftar", "en": "Enrolled"},
+        "col_kept": {"id": "Dilanjutkan", "en": "Kept"},
+        "col_dropped": {"id": "Berhenti", "en": "Dropped"},
+        "col_new": {"id": "Baru", "en": "New"},
+        "col_paid": {"id": "Sudah dibayar", "en": "Paid to date"},
+        "cli_enrolled": {
+            "id": "Peserta terdaftar mulai bulan {month} (berhenti: kehilangan perlindungan mulai "
+            "bulan itu)",
+            "en": "Enrolled workers from month {month} (dropped: lose cover from that month)",
+        },
+        "cli_replan_saved": {
+            "id": "disimpan: {name} versi {version} (re-plan dari {source}, bulan {month})",
+            "en": "saved: {name} version {version} (re-plan of {source}, month {month})",
+        },
+        "cli_replan_note": {
+            "id": "APBD-P: re-plan dari {source} mulai bulan {month}{cut}",
+            "en": "APBD-P: re-plan of {source} from month {month}{cut}",
+        },
         "cli_relaxed": {
             "id": "Rencana terdekat (TIDAK memenuhi mandat di bawah; kurang {n_short} pekerja)",
             "en": "Nearest plan (does NOT meet the mandates below; {n_short} workers short)",
         },
         "cli_region_floor": {"id": "(batas wilayah)", "en": "(regional floor)"},
+        "cli_replan_file_save": {
+            "id": "--save menyimpan ke pustaka: sebut rencana tersimpan (NAMA@VERSI), bukan berkas",
+            "en": "--save stores in the library: name a saved plan (NAME@VERSION), not a file",
+        },
         "cli_error": {
             "id": "Kesalahan lingkungan: {detail}",
             "en": "Environment error: {detail}",
@@ -184,12 +206,24 @@ def _plan_lines(r: Result, lang: str) -> list[str]:
           *([signed(change.get(row.group, 0), lang)] if change else [])]
          for row in cast("Iterable[Any]", r.by_group.itertuples())],
     ))
+    if "enrolled" in r.by_group:
+        lines += ["", t("cli_enrolled", lang, month=r.scenario.policy.from_month)]
+        lines.append(text_table(
+            [t(k, lang) for k in ("col_group", "col_enrolled", "col_kept", "col_dropped",
+                                  "col_new")],
+            [[row.name, count(row.enrolled, lang), count(row.kept, lang),
+              count(row.dropped, lang), count(row.new, lang)]
+             for row in cast("Iterable[Any]", r.by_group.itertuples())],
+        ))
     spare = "spare" in r.by_source and r.ok
+    paid = "spent_to_date" in r.by_source
     lines += ["", t("cli_by_source", lang)]
     lines.append(text_table(
-        [t(k, lang) for k in ("col_source", "col_available", "col_spent", "col_unspent",
-                              *(["col_spare"] if spare else []), "col_workers")],
-        [[row.name, rupiah_short(row.available, lang), rupiah_short(row.spent, lang),
+        [t(k, lang) for k in ("col_source", *(["col_paid"] if paid else []), "col_available",
+                              "col_spent", "col_unspent", *(["col_spare"] if spare else []),
+                              "col_workers")],
+        [[row.name, *([rupiah_short(row.spent_to_date, lang)] if paid else []),
+          rupiah_short(row.available, lang), rupiah_short(row.spent, lang),
           rupiah_short(row.unspent, lang), *([rupiah_short(row.spare, lang)] if spare else []),
           count(row.workers, lang)]
          for row in cast("Iterable[Any]", r.by_source.itertuples())],
@@ -299,9 +333,8 @@ def solve_cmd(
         options = RunOptions(global_cut=cut, solve=_solve_options(time_limit, exact, solver),
                              changes=True)
         result = run(scenario, options)
-    except ScenarioError as exc:
-        fail_invalid(exc, lang)
-        return
+    except ScenarioError as exc:  # a re-plan's money is checked at the cut: name the file
+        fail_invalid(exc if exc.file else exc.with_file(str(file)), lang)
     if as_json:
         typer.echo(json.dumps(result.to_json(lang), ensure_ascii=False, indent=2))
     else:
@@ -408,6 +441,79 @@ def need_cmd(
     ))
     lines += [""] + [f"- {a.message().text(lang)}" for a in answers]
     typer.echo("\n".join(lines))
+
+
+@app.command("replan")
+def replan_cmd(
+    ref: Annotated[str, typer.Argument(help="A saved plan, NAME or NAME@VERSION, or a YAML "
+                                            "file.")],
+    month: Annotated[int, typer.Option("--month", help="First month re-planned, 2..12 (10: "
+                                                       "October).")],
+    cut: Annotated[
+        float | None, typer.Option("--cut", help="Global cut, a share 0..1 (0.15 is 15%).")
+    ] = None,
+    save: Annotated[bool, typer.Option("--save", help="Save the re-plan as the newest version "
+                                                      "of the saved plan.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON of MODEL.md.")] = False,
+    lang: Lang = "id",
+    author: Author = None,
+    db: Db = None,
+    time_limit: TimeLimit = None,
+    exact: Exact = False,
+) -> None:
+    """Re-plan a saved plan from a month (APBD-P): its workers enrolled, its months paid.
+
+    The plan's workers whose cover started before --month are enrolled, each source has paid
+    its months before --month, and the cut (if any) applies to the year's budgets; enrolled
+    workers are kept first. With --save the re-plan is stored as a new version of the same
+    scenario, its note naming the version it came from.
+    """
+    lang = check_lang(lang)
+    if cut is not None and not 0 <= cut <= 1:
+        raise typer.BadParameter(t("share_cut", lang), param_hint="--cut")
+    from planner.cli.library import _author, _fail, _open, _ref
+    from planner.engine.scenarios import dump_scenario, parse_scenario
+    from planner.pipeline import RunOptions, replan_from, run
+    from planner.store.errors import LibraryError
+    from planner.store.library import summary_of
+
+    path = Path(ref)
+    library = None
+    try:
+        if path.suffix.lower() in (".yaml", ".yml") and path.exists():
+            scenario, source, name = _load(path, lang), str(path), None
+        else:
+            name, number = _ref(ref, lang)
+            library = _open(db, lang)
+            version = library.version(name, number)
+            scenario = parse_scenario(version.yaml_text, file=f"{name}@{version.number}")
+            source = f"{name}@{version.number}"
+        options = _solve_options(time_limit, exact)
+        again = replan_from(scenario, month, cut, RunOptions(solve=options))
+        result = run(again, RunOptions(solve=options, changes=True))
+        saved = None
+        if save:
+            if library is None or name is None:
+                raise typer.BadParameter(t("cli_replan_file_save", lang), param_hint="--save")
+            shown = f", {t('col_cut', lang).lower()} {percent(cut, lang)}" if cut else ""
+            note = t("cli_replan_note", lang, source=source, month=month, cut=shown)
+            saved = library.save(name, dump_scenario(again), author=_author(author), note=note,
+                                 summary=summary_of(result))
+    except ScenarioError as exc:
+        fail_invalid(exc if exc.file else exc.with_file(ref), lang)
+    except LibraryError as exc:
+        _fail(exc, lang)
+    if as_json:
+        data = result.to_json(lang)
+        data["replan_of"] = source
+        if saved is not None:
+            data["saved"] = {"name": saved.scenario, "version": saved.number}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_text(result, lang))
+        if saved is not None:
+            typer.echo(t("cli_replan_saved", lang, name=saved.scenario, version=saved.number,
+                         source=source, month=month))
 
 
 @app.command("compare")

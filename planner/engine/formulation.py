@@ -212,8 +212,9 @@ def add_shortfalls(f: Formulation) -> None:
 def add_cut_variable(f: Formulation) -> None:
     """Add the global cut K as a variable, to find the largest cut every rule still allows.
 
-    Budget rows of unprotected sources become ``sum c x + B'[s] K <= B'[s]`` with
-    ``B'[s] = B[s] (1 - k[s])``, which is ``sum c x <= A[s]`` at the cut K; maximise K <= 1.
+    Budget rows of unprotected sources become ``sum c x + B'[s] K <= B'[s] - P[s]`` with
+    ``B'[s] = B[s] (1 - k[s])`` and ``P[s]`` paid before a re-plan's month, which is
+    ``sum c x <= A[s]`` at the cut K; maximise K <= 1.
     """
     inputs = f.inputs
     k = f.problem.add_variable("cut", 0, 1, pulp.LpContinuous)
@@ -222,7 +223,7 @@ def add_cut_variable(f: Formulation) -> None:
         own = float(src.budget) * (1 - src.cut)
         if not src.protected:
             con.addInPlace(pulp.LpAffineExpression([(k, own)]))
-            con.constant = -own  # the row reads sum c x + own K <= own
+            con.constant = src.spent_to_date - own  # sum c x + own K <= own - paid
     f.extra["cut"] = k
     f.problem.sense = pulp.LpMaximize
     f.problem.setObjective(_expr([(k, 1.0)]))

@@ -72,16 +72,25 @@ def share(value: float) -> Fraction:
     return Fraction(repr(float(value)))
 
 
-def available_money(source: Source, global_cut: float) -> int:
-    """A[s] = B[s] (1 - k[s]) (1 - K unless protected), rounded down to whole rupiah."""
+def after_cut(source: Source, global_cut: float) -> int:
+    """B[s] (1 - k[s]) (1 - K unless protected), rounded down to whole rupiah."""
     amount = source.budget * (1 - share(source.cut))
     if not source.protected:
         amount *= 1 - share(global_cut)
     return math.floor(amount)
 
 
+def available_money(source: Source, global_cut: float) -> int:
+    """A[s]: the money after cuts, less what the source has paid before a re-plan's month.
+
+    Negative when the cut would take back money already paid (:func:`money_left` refuses that
+    for a plan; a cut curve finds no plan there).
+    """
+    return after_cut(source, global_cut) - source.spent_to_date
+
+
 def from_month(group: Group, month: int) -> Group | None:
-    """The part of ``group``'s cover from ``month`` on (None when it ended before)."""
+    """Return the part of ``group``'s cover from ``month`` on (None when it ended before)."""
     if month <= group.start_month:
         return group
     end = group.start_month + group.months - 1
@@ -100,12 +109,13 @@ def money_left(scenario: Scenario) -> dict[str, int]:
     out: dict[str, int] = {}
     problems = []
     for i, s in enumerate(scenario.sources):
-        after_cut = available_money(s, policy.global_cut)
-        if s.spent_to_date > after_cut:
+        left = available_money(s, policy.global_cut)
+        if left < 0:
             problems.append(Problem(f"sources[{i}].spent_to_date", "spent_above_available",
-                                    {"source": s.label, "rp_available": after_cut},
+                                    {"source": s.label,
+                                     "rp_available": after_cut(s, policy.global_cut)},
                                     s.spent_to_date, True))
-        out[s.id] = after_cut - s.spent_to_date
+        out[s.id] = left
     if problems:
         raise ScenarioError(problems)
     return out
@@ -197,11 +207,13 @@ def derive(scenario: Scenario) -> ModelInputs:
             if k_given[r] and open_:
                 enrolled[g.id, r] = k_given[r]
     q = share(policy.min_region_share)
+    # a group whose cover ended before a re-plan's first month is not planned, nor counted
+    counted = [g for g in scenario.groups if planned[g.id] is not None]
     equity = {
         r: max(
             0,
-            math.ceil(q * sum(eligible[g.id, r] for g in scenario.groups))
-            - sum(elsewhere[g.id, r] for g in scenario.groups),
+            math.ceil(q * sum(eligible[g.id, r] for g in counted))
+            - sum(elsewhere[g.id, r] for g in counted),
         )
         for r in regions
     }

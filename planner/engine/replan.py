@@ -97,7 +97,7 @@ def split_enrolled(inputs: ModelInputs) -> ModelInputs:
 
 
 def fold(inputs: ModelInputs, workers: dict[Cell, int]) -> dict[Cell, int]:
-    """The plan of a split model as the scenario's own groups (kept and new added up)."""
+    """Return a split model's plan as the scenario's own groups (kept and new added up)."""
     out: dict[Cell, int] = {}
     for (g, r, s), w in workers.items():
         key = (inputs.kept_of.get(g, g), r, s)
@@ -106,7 +106,7 @@ def fold(inputs: ModelInputs, workers: dict[Cell, int]) -> dict[Cell, int]:
 
 
 def kept(inputs: ModelInputs, workers: dict[Cell, int]) -> dict[GroupRegion, int]:
-    """Enrolled workers the split model's plan keeps, per original group and region."""
+    """Count the enrolled workers the split model's plan keeps, per group and region."""
     out: dict[GroupRegion, int] = {}
     for (g, r, _), w in workers.items():
         if g in inputs.kept_of:

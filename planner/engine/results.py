@@ -379,6 +379,22 @@ def _plan_warnings(inputs: ModelInputs, sol: Solution, by_source: pd.DataFrame,
             out.append(Message("milp_gap", {"n_gap": gap, "n_bound": int(sol.objective_bound)}))
     if sol.spend_gap > 0:
         out.append(Message("spend_gap", {"rp_gap": sol.spend_gap}))
+    if not inputs.enrolled and inputs.scenario.policy.from_month == 1:  # else: the re-plan's
+        new = {g: 0 for g in inputs.groups}
+        for (g, _, _), w in sol.workers.items():
+            new[g] += w
+        out += _new_above_limit(inputs, new)
+    return out
+
+
+def _new_above_limit(inputs: ModelInputs, new: dict[str, int]) -> list[Message]:
+    """Warn of groups given more new workers than can be registered (``new_limit``)."""
+    out = []
+    for g in inputs.groups:
+        limit = inputs.group_by_id[g].new_limit
+        if limit is not None and new[g] > limit:
+            out.append(Message("new_above_limit", {"group": inputs.group_by_id[g].label,
+                                                   "n_new": new[g], "n_limit": limit}))
     return out
 
 
@@ -418,18 +434,13 @@ def _replan_warnings(result: Result) -> list[Message]:
                 "group": groups[g], "region_name": regions.get(r, r), "n_enrolled": n,
                 "n_eligible": inputs.eligible[g, r]}))
     if result.ok:
-        table = result.by_group.set_index("group")
-        for g in inputs.groups:
-            limit = inputs.group_by_id[g].new_limit
-            new = int(cast(float, table.loc[g, "new"]))
-            if limit is not None and new > limit:
-                out.append(Message("new_above_limit", {"group": groups[g], "n_new": new,
-                                                       "n_limit": limit}))
+        new = dict(zip(result.by_group["group"], result.by_group["new"].astype(int), strict=True))
+        out += _new_above_limit(inputs, new)
     return out
 
 
 def continuity_cost(result: Result, fresh_covered: int) -> Message:
-    """What keeping every enrolled worker costs: workers a fresh plan would cover on top."""
+    """Say what keeping every enrolled worker costs: workers a fresh plan covers on top."""
     dropped = int(result.by_group["dropped"].sum())
     return Message("continuity_cost", {"n_fewer": max(0, fresh_covered - result.covered_workers),
                                        "n_dropped": dropped, "n_month": result.scenario.policy
