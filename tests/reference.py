@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 from fractions import Fraction
 
 import numpy as np
@@ -328,3 +329,34 @@ def least_spend_of(m: Model, source: str, funded: dict[tuple[str, str], int]) ->
     keep = np.isfinite(b_ub)
     res = linprog(cost, A_ub=a_ub[keep], b_ub=b_ub[keep], bounds=(0, None), method="highs")
     return None if res.status != 0 else float(res.fun)
+
+
+def year_view(s: Scenario) -> Scenario:
+    """A re-plan written as a plain plan, for the checks above: months before from_month gone.
+
+    Each group keeps only its months of cover from ``policy.from_month`` on (a group whose
+    cover ended has nobody to plan), each source has the money after cuts less what it has
+    paid as its whole budget, and nobody is enrolled. Computed here from the contract's words,
+    not with the planner's inputs.
+    """
+    from planner.engine.schema import validate_scenario
+
+    m = s.policy.from_month
+    data = s.model_dump(mode="json")
+    for g in data["groups"]:
+        end = g["start_month"] + g["months"] - 1
+        if m > end:
+            zero: Any = 0 if not s.regions else {r.id: 0 for r in s.regions}
+            g["eligible"], g["covered_elsewhere"], g["min_share"] = zero, zero, 0.0
+        elif m > g["start_month"]:
+            g["start_month"], g["months"] = m, end - m + 1
+        g["enrolled"] = 0
+    for src in data["sources"]:
+        after = src["budget"] * (1 - _frac(src["cut"]))
+        if not src["protected"]:
+            after *= 1 - _frac(s.policy.global_cut)
+        src["budget"] = math.floor(after) - src["spent_to_date"]
+        src["cut"], src["protected"], src["spent_to_date"] = 0.0, True, 0
+    data["policy"]["global_cut"] = 0.0
+    data["policy"]["from_month"] = 1
+    return validate_scenario(data)

@@ -26,7 +26,7 @@ from planner.engine.schema import Scenario, validate_scenario
 from planner.engine.solution import SolveOptions
 from planner.engine.solve import Solver
 from planner.pipeline import RunOptions, replan_from
-from tests.reference import check_plan, model
+from tests.reference import check_plan, model, year_view
 from tests.strategies import scenarios
 
 EXACT = RunOptions(solve=SolveOptions(time_limit=math.inf), explain=False, spare=False)
@@ -179,33 +179,15 @@ def test_the_most_enrolled_workers_are_kept(s: Scenario) -> None:
     if not result.ok:
         return
     plan = result.solution.workers
-    assert check_plan(_as_full_year(s), plan) == []
+    assert check_plan(year_view(s), plan) == []
     best = _most_kept(s)
     assert best is not None
     got = int(result.by_group["kept"].sum()) if "kept" in result.by_group else 0
     assert got == best
 
 
-def _as_full_year(s: Scenario) -> Scenario:
-    """The same scenario with months before from_month gone (for the independent checks)."""
-    data = s.model_dump(mode="json")
-    m = s.policy.from_month
-    for g in data["groups"]:
-        end = g["start_month"] + g["months"] - 1
-        if m > end:
-            g["eligible"] = 0 if not s.regions else dict.fromkeys(g["eligible"], 0)
-            g["covered_elsewhere"] = 0 if not s.regions else dict.fromkeys(g["eligible"], 0)
-            g["min_share"] = 0.0
-        else:
-            start = max(g["start_month"], m)
-            g["start_month"], g["months"] = start, end - start + 1
-        g["enrolled"] = 0
-    data["policy"]["from_month"] = 1
-    return validate_scenario(data)
-
-
 def _most_kept(s: Scenario) -> int | None:
-    full = _as_full_year(s)
+    full = year_view(s)
     m = model(full)
     n = len(m.cells)
     enrolled = {}
