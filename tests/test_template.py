@@ -88,6 +88,19 @@ def test_every_example_reads_back_equal(path, lang):
     assert read_template(write_template(scenario, lang)) == scenario
 
 
+def test_a_re_plan_reads_back_equal_with_enrolled_per_region():
+    scenario = load_scenario(KALTIM)
+    data = scenario.model_dump(mode="json")
+    data["policy"]["from_month"] = 10
+    data["groups"][0]["enrolled"] = {r.id: 100 + i for i, r in enumerate(scenario.regions)}
+    data["groups"][0]["new_limit"] = 500
+    data["sources"][0]["spent_to_date"] = 1_000_000
+    replan = Scenario.model_validate(data)
+    again = read_template(write_template(replan))
+    assert again == replan
+    assert again.groups[0].enrolled == data["groups"][0]["enrolled"]
+
+
 def test_a_scenario_with_every_kind_of_field_reads_back_equal(kutim):
     groups = (
         kutim.groups[0].model_copy(update={"premium": None, "premium_monthly": 16800,
@@ -142,9 +155,9 @@ def test_regions_are_entered_as_one_row_per_group_and_region():
     scenario = load_scenario(KALTIM)
     wb = openpyxl.load_workbook(io.BytesIO(write_template(scenario)))
     rows = list(wb["Pekerja per wilayah"].iter_rows(min_row=2, values_only=True))
-    assert rows[0] == ("rentan_informal", "kukar", 80000, 0)
-    assert ("rentan_informal", "berau", 58000, 7115) in rows
-    assert ("buruh_harian", "kukar", 5454, None) in rows  # covered_elsewhere left at 0
+    assert rows[0] == ("rentan_informal", "kukar", 80000, 0, None)  # no enrolled: empty
+    assert ("rentan_informal", "berau", 58000, 7115, None) in rows
+    assert ("buruh_harian", "kukar", 5454, None, None) in rows  # covered_elsewhere left at 0
     assert len(rows) == len(scenario.groups) * len(scenario.regions)
     assert [c.value for c in wb["Kelompok pekerja"]["C"][1:]] == [None] * 4  # not on this sheet
 

@@ -36,6 +36,7 @@ from planner.i18n import register, t
 from planner.money import count
 from planner.store.template_layout import (
     FIELD_SHEETS,
+    PER_REGION_FIELDS,
     SHEETS,
     Column,
     Sheet,
@@ -157,22 +158,22 @@ def _items(scenario: Scenario | None) -> dict[str, list[dict[str, Any]]]:
     out["regions"] = [{"id": r.id, "name": r.name or None} for r in scenario.regions]
     for g in scenario.groups:
         out["groups"].append(_group_row(g, bool(regions)))
-        per = {f: v for f in ("eligible", "covered_elsewhere")
-               if isinstance(v := getattr(g, f), dict)}
+        per = {f: v for f in PER_REGION_FIELDS if isinstance(v := getattr(g, f), dict)}
         for r in regions if per else ():
             out["per_region"].append({"group": g.id, "region": r,
                                       **{f: v.get(r) for f, v in per.items()}})
     for s in scenario.sources:
         out["sources"].append({"id": s.id, "name": s.name or None, "kind": s.kind,
                                "budget": s.budget, "cut": s.cut, "protected": s.protected,
-                               "groups": s.groups, "regions": s.regions})
+                               "groups": s.groups, "regions": s.regions,
+                               "spent_to_date": s.spent_to_date or None})
     return out
 
 
 def _group_row(g: Group, with_regions: bool) -> dict[str, Any]:
     row: dict[str, Any] = g.model_dump(exclude={"premium"})
     row["name"] = g.name or None
-    for f in ("eligible", "covered_elsewhere"):
+    for f in PER_REGION_FIELDS:
         if isinstance(row[f], dict) or (with_regions and row[f] == 0):
             row[f] = None
     if g.premium is not None:

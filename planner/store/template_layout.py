@@ -104,6 +104,7 @@ POLICY = Sheet("policy", False, (
     Column("premium_discounts", "bool"),
     Column("sharing", "choice", choices=_choices(Policy, "sharing")),
     Column("spend_order", "list"),
+    Column("from_month", "int"),
 ))
 REGIONS = Sheet("regions", True, (Column("id", "id", required=True), Column("name", "text")),
                 required=False)
@@ -126,12 +127,15 @@ GROUPS = Sheet("groups", True, (
     Column("min_share", "share"),
     Column("max_share", "share"),
     Column("priority", "int"),
+    Column("enrolled", "count"),
+    Column("new_limit", "count"),
 ))
 PER_REGION = Sheet("per_region", True, (
     Column("group", "id", required=True),
     Column("region", "id", required=True),
     Column("eligible", "count", required=True),
     Column("covered_elsewhere", "count"),
+    Column("enrolled", "count"),
 ), required=False)
 SOURCES = Sheet("sources", True, (
     Column("id", "id", required=True),
@@ -142,10 +146,13 @@ SOURCES = Sheet("sources", True, (
     Column("protected", "bool"),
     Column("groups", "all_or_list"),
     Column("regions", "all_or_list"),
+    Column("spent_to_date", "money"),
 ))
 
 SHEETS: Final = {s.key: s for s in (SCENARIO, GROUPS, SOURCES, POLICY, REGIONS, PER_REGION)}
 FIELD_SHEETS: Final = ("scenario", "policy")
+# a group's head-counts that may be given per region (in the per_region sheet)
+PER_REGION_FIELDS: Final = ("eligible", "covered_elsewhere", "enrolled")
 
 # (sheet, key): (Indonesian label, English label, Indonesian help, English help)
 _TEXTS: dict[tuple[str, str], tuple[str, str, str, str]] = {
@@ -225,6 +232,17 @@ _TEXTS: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "lembar Pekerja per wilayah.",
         "Workers of this group someone else already pays for; default 0. With regions: fill in "
         "the Workers by region sheet."),
+    ("groups", "enrolled"): (
+        "Peserta terdaftar", "Enrolled",
+        "Untuk re-plan (APBD-P): pekerja yang sudah terdaftar dan dibayar sampai bulan sebelum "
+        "'Mulai bulan' di lembar Kebijakan; standar 0. Dengan wilayah: isi per wilayah.",
+        "For a re-plan (APBD-P): workers enrolled and paid through the month before 'From month' "
+        "in the Policy sheet; default 0. With regions: fill in per region."),
+    ("groups", "new_limit"): (
+        "Batas peserta baru", "New registrations",
+        "Berapa pekerja baru yang dapat didaftarkan; kosong berarti tanpa batas (hanya "
+        "peringatan bila terlampaui).",
+        "How many new workers can be registered; empty means no limit (a warning above it)."),
     ("groups", "premium_monthly"): (
         "Iuran per bulan (Rp)", "Monthly premium (Rp)",
         "Iuran tetap per pekerja per bulan (mis. 16800). Isi ini ATAU skema iuran, tidak "
@@ -294,6 +312,18 @@ _TEXTS: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "Dicakup pihak lain", "Covered elsewhere",
         "Boleh kosong; kosong di semua baris kelompok berarti 0.",
         "May be empty; empty in every row of a group means 0."),
+    ("per_region", "enrolled"): (
+        "Peserta terdaftar", "Enrolled",
+        "Untuk re-plan (APBD-P); boleh kosong (0).",
+        "For a re-plan (APBD-P); may be empty (0)."),
+    ("sources", "spent_to_date"): (
+        "Sudah dibayar (Rp)", "Paid to date (Rp)",
+        "Untuk re-plan (APBD-P): yang sudah dibayar sumber ini sebelum 'Mulai bulan'; standar 0.",
+        "For a re-plan (APBD-P): what this source paid before 'From month'; default 0."),
+    ("policy", "from_month"): (
+        "Mulai bulan", "From month",
+        "Re-plan (APBD-P) bulan ini sampai Desember (1-12); standar 1 (seluruh tahun).",
+        "Re-plan (APBD-P) from this month to December (1-12); default 1 (the whole year)."),
     ("sources", "id"): (
         "ID sumber", "Source id",
         "Wajib dan unik; huruf kecil, angka dan garis bawah (mis. apbd).",

@@ -17,7 +17,14 @@ from typing import Any, Final
 from planner.engine.schema import ALL
 from planner.errors import Problem
 from planner.i18n import register
-from planner.store.template_layout import FIELD_SHEETS, SHEETS, Column, Sheet, normalise
+from planner.store.template_layout import (
+    FIELD_SHEETS,
+    PER_REGION_FIELDS,
+    SHEETS,
+    Column,
+    Sheet,
+    normalise,
+)
 
 __all__ = ["EMPTY", "TemplateReader", "parse_cell"]
 
@@ -436,7 +443,7 @@ class TemplateReader:
                 continue
             self.per_region[group, region] = number
             self.first_row.setdefault(group, number)
-            for field in ("eligible", "covered_elsewhere"):
+            for field in PER_REGION_FIELDS:
                 if field in item:
                     figures.setdefault(group, {}).setdefault(field, {})[region] = item[field]
         groups_table = self.tables.get("groups")
@@ -465,6 +472,7 @@ class TemplateReader:
         if match:
             return self._item_cell(match[1], int(match[2]), match[3], key)
         sheet, _, field = path.rpartition(".") if path.startswith("policy.") else ("", "", path)
+        field = re.sub(r"\[\d+\]$", "", field)  # an item of a list field: the field's cell
         key = "policy" if sheet else "scenario"
         if key not in self.fields:
             return None
@@ -484,7 +492,7 @@ class TemplateReader:
             return table.ref("id", row)
         field = re.sub(r"\[\d+\]", "", rest)
         head, _, region = field.partition(".")
-        if family == "groups" and head in ("eligible", "covered_elsewhere"):
+        if family == "groups" and head in PER_REGION_FIELDS:
             group = str(table.items[index].get("id"))
             per_region = self.tables.get("per_region")
             if per_region is not None and group in self.first_row:
