@@ -267,7 +267,7 @@ class Solver:
         The last rank is left to the whole objective's stage (:meth:`solve`), with its share
         floors set.
         """
-        inputs, mm = self.inputs, self.mm
+        inputs = self.inputs
         rank_of = np.array([inputs.group_by_id[c[0]].priority for c in self.cells])
         ranks = self.ranks or sorted(set(rank_of.tolist()))
         start: np.ndarray | None = None
