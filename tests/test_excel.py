@@ -402,6 +402,62 @@ def test_shortfalls_per_region_name_the_regional_floors(lang):
          s["region"], regions[s["region"]], s["workers"]) for s in result.shortfalls]
 
 
+# --- a re-plan from a month (APBD-P) ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def apbd_p():
+    """October, the 2025 plan enrolled and paid through September, a 15% cut."""
+    result = run(load_scenario(ROOT / "scenarios" / "kutim-2025-apbd-p.yaml"),
+                 RunOptions(changes=True))
+    assert int(result.by_group["dropped"].sum()) > 0
+    return result
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_re_plan_exports_enrolled_kept_dropped_new_and_paid_to_date(apbd_p, lang):
+    result = apbd_p
+    wb = reopen(export_plan(result, meta_for(result), lang))
+    groups = records(wb[t("xl_sheet_by_group", lang)])
+    assert [r[col("group", lang)].value for r in groups] == list(result.by_group["group"])
+    for row, g in zip(groups, result.by_group.itertuples(), strict=True):
+        for column in ("enrolled", "kept", "dropped", "new"):
+            cell = row[col(column, lang)]
+            assert cell.value == getattr(g, column), (g.group, column)
+            assert_count(cell)
+        assert row[col("enrolled", lang)].value == g.kept + g.dropped
+        assert row[col("funded", lang)].value == g.kept + g.new
+    for column in ("enrolled", "kept", "dropped", "new"):
+        assert sum(r[col(column, lang)].value for r in groups) == int(
+            result.by_group[column].sum())
+
+    sources = records(wb[t("xl_sheet_by_source", lang)])
+    header = [c.value for c in wb[t("xl_sheet_by_source", lang)][1]]
+    # read left to right: paid before the month, then the money from it on
+    assert header.index(col("spent_to_date", lang)) + 1 == header.index(col("available", lang))
+    for row, s in zip(sources, result.by_source.itertuples(), strict=True):
+        assert row[col("source", lang)].value == s.source
+        assert row[col("spent_to_date", lang)].value == s.spent_to_date
+        assert_money(row[col("spent_to_date", lang)])
+        assert row[col("available", lang)].value == s.available
+        assert row[col("spent", lang)].value == s.spent
+    paid = {x.id: x.spent_to_date for x in result.scenario.sources}
+    assert {r[col("source", lang)].value: r[col("spent_to_date", lang)].value
+            for r in sources} == paid
+
+    fields = summary(wb[t("xl_sheet_summary", lang)], lang)
+    assert fields[t("xl_sum_from_month", lang)].value == 10
+
+
+def test_a_plan_of_the_year_has_no_re_plan_columns(kutim):
+    result = run(kutim)
+    wb = reopen(export_plan(result, meta_for(result), "en"))
+    headers = [c.value for ws in (wb["By group"], wb["By source"]) for c in ws[1]]
+    assert not {col(k, "en") for k in ("enrolled", "kept", "dropped", "new", "spent_to_date")
+                } & set(headers)
+    assert t("xl_sum_from_month", "en") not in summary(wb["Summary"], "en")
+
+
 def test_meta_defaults_and_time_zones(kutim):
     result = run(kutim)
     meta = ExportMeta.for_result(result, version=2, created_at=WHEN.replace(tzinfo=UTC))

@@ -7,6 +7,7 @@ import string
 import pytest
 
 import planner.analysis  # noqa: F401 - registers the analyses' words
+import planner.analysis.changes  # noqa: F401 - registers what a cut costs
 import planner.analysis.explain  # noqa: F401 - registers the explanations
 import planner.cli  # noqa: F401 - registers the CLI's words
 import planner.compare.texts  # noqa: F401 - registers the comparison's words
@@ -15,6 +16,7 @@ import planner.store.errors  # noqa: F401 - registers the library's messages
 import planner.store.excel  # noqa: F401 - registers the Excel export's words
 import planner.store.template  # noqa: F401 - registers the Excel template's labels and messages
 import planner.ui.library_texts  # noqa: F401 - registers the Library page's labels
+import planner.ui.replan_texts  # noqa: F401 - registers the APBD-P page's labels
 import planner.ui.texts  # noqa: F401 - registers the app's labels
 from planner.i18n import LANGS, TEXT, t
 

@@ -194,8 +194,9 @@ def export_plan(result: Result, meta: ExportMeta, lang: str = "id") -> bytes:
     for key, df in (("allocation", _allocation(shown)),
                     ("by_group", _before_after(shown.by_group, changes.get("groups"), "group",
                                                "funded", "workers")),
-                    ("by_source", _before_after(shown.by_source, changes.get("sources"),
-                                                "source", "spent", "Rp"))):
+                    ("by_source", _paid_first(_before_after(shown.by_source,
+                                                            changes.get("sources"), "source",
+                                                            "spent", "Rp")))):
         _frame(wb.create_sheet(t(f"xl_sheet_{key}", lang)), df, lang, missing, below)
     regions = bool(result.scenario.regions)
     _frame(wb.create_sheet(t("xl_sheet_by_region", lang)), shown.by_region, lang,
@@ -235,6 +236,21 @@ def _before_after(df: pd.DataFrame, rows: list[dict[str, Any]] | None, key: str,
             out[f"{measure}_{part}"] = [by_id.get(i, {}).get(part, 0) for i in df[key]]
             units[f"{measure}_{part}"] = unit
     out.attrs["unit"] = units
+    return out
+
+
+def _paid_first(df: pd.DataFrame) -> pd.DataFrame:
+    """Put a re-plan's money paid before its month before the money from the month on.
+
+    Read left to right, a source's row then tells the year: paid, available from the month,
+    spent from it, left.
+    """
+    if "spent_to_date" not in df:
+        return df
+    columns = [c for c in df.columns if c != "spent_to_date"]
+    columns.insert(columns.index("available"), "spent_to_date")
+    out = df[columns]
+    out.attrs = df.attrs
     return out
 
 
@@ -320,6 +336,7 @@ def _summary(ws: Worksheet, result: Result, plan: Result | None, meta: ExportMet
         ("year", result.scenario.year, "", ""),
         ("objective", result.scenario.policy.objective, "", ""),
         ("global_cut", result.scenario.policy.global_cut, "share", ""),
+        *_from_month(result, lang),
         ("status", t(f"xl_status_{result.status}", lang), "", ""),
         ("mandates", mandates, "", ""),
         ("covered", plan.covered_workers if plan else None, "workers", words.get("covered", "")),
@@ -349,6 +366,14 @@ def _summary(ws: Worksheet, result: Result, plan: Result | None, meta: ExportMet
             ws.cell(row=mandates_row, column=c).font = Font(bold=True, color=WARNING_RED)
     fit_columns(ws, cap=70)
     _note(ws, len(rows) + 3, t("xl_inputs_note", lang, sheets=", ".join(_input_sheets(lang))))
+
+
+def _from_month(result: Result, lang: str) -> list[tuple[str, Any, str, str]]:
+    """Return a re-plan's month and what counts from it as a summary row (none for a year)."""
+    month = result.scenario.policy.from_month
+    if month == 1 and "enrolled" not in result.by_group:
+        return []
+    return [("from_month", month, "months", t("xl_from_month_note", lang))]
 
 
 def _input_sheets(lang: str) -> list[str]:

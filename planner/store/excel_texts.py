@@ -135,6 +135,13 @@ EXCEL_TEXTS: Final[dict[str, dict[str, str]]] = {
     "xl_col_dropped": {"id": "Berhenti", "en": "Dropped"},
     "xl_col_new": {"id": "Baru", "en": "New"},
     "xl_col_spent_to_date": {"id": "Sudah dibayar", "en": "Paid to date"},
+    "xl_sum_from_month": {"id": "Rencana ulang mulai bulan", "en": "Re-planned from month"},
+    "xl_from_month_note": {
+        "id": "Dana tersedia, terpakai, sisa dan pekerja dibiayai dihitung mulai bulan ini; "
+        "Sudah dibayar: sebelum bulan ini",
+        "en": "Money available, spent, left and workers funded count from this month; Paid to "
+        "date: before it",
+    },
     # an infeasible scenario: the relaxed plan and its shortfalls
     "xl_sheet_shortfalls": {"id": "Kekurangan mandat", "en": "Mandate shortfalls"},
     "xl_col_short": {"id": "Kurang (pekerja)", "en": "Short (workers)"},

@@ -7,6 +7,7 @@ value seen before answers at once, and pages never solve or format on their own.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -14,11 +15,11 @@ import streamlit as st
 
 from planner.analysis import Need, Sweep
 from planner.engine.results import Message, Result
-from planner.engine.scenarios import parse_scenario
+from planner.engine.scenarios import dump_scenario, parse_scenario
 from planner.errors import ScenarioError
 from planner.i18n import LANGS, t
 from planner.money import count, number, percent, rupiah, rupiah_short
-from planner.pipeline import RunOptions, need, run, sweep
+from planner.pipeline import RunOptions, need, replan_from, run, sweep
 from planner.store.upload import read_upload
 from planner.ui.state import AppState, state
 from planner.ui.texts import LANGUAGE_NAMES
@@ -28,6 +29,7 @@ __all__ = [
     "bar_chart",
     "bar_chart_spec",
     "cached_need",
+    "cached_replan",
     "cached_run",
     "cached_sweep",
     "has_unsaved_edits",
@@ -38,6 +40,7 @@ __all__ = [
     "scenario_caption",
     "sidebar",
     "signed_change",
+    "whole_cell",
 ]
 
 
@@ -58,6 +61,16 @@ def plan_of(result: Result) -> Result:
     must say so; a result with neither plan is returned as it is (``ok`` is False).
     """
     return result.relaxed if not result.ok and result.relaxed is not None else result
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_replan(text: str, month: int) -> str:
+    """Return, as YAML text, the re-plan from ``month`` of a scenario given as YAML text.
+
+    The scenario's plan is solved once per month asked (``replan_from``); a ``ScenarioError``
+    (a bad month, an infeasible plan) is raised, not cached, for the page to show.
+    """
+    return dump_scenario(replan_from(parse_scenario(text), month))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -172,6 +185,18 @@ def _unspent(result: Result) -> int:
 def signed_change(change: int, fmt: Callable[[float, str], str], lang: str) -> str:
     """Write a change with its sign, and no change plainly: ``+8.273``, ``-Rp36.800``, ``0``."""
     return ("+" if change > 0 else "-" if change < 0 else "") + fmt(abs(change), lang)
+
+
+def whole_cell(value: Any) -> Any:
+    """Read a whole number from a table cell; pass anything else on for validation to name.
+
+    An empty cell is ``None``; a float the editor made of a whole number is an ``int`` again.
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def money_table(df: pd.DataFrame, lang: str, labels: dict[str, str],

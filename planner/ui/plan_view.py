@@ -30,9 +30,10 @@ from planner.ui.components import (
     plan_of,
     signed_change,
 )
+from planner.ui.replan_texts import replan_group_labels, replan_source_labels
 from planner.ui.state import AppState
 
-__all__ = ["Before", "befores", "show_plan"]
+__all__ = ["Before", "befores", "result_table", "show_infeasible", "show_plan"]
 
 # the sentences run() puts first among the explanations when it compares with no cuts
 CUT_SENTENCES = frozenset({"cut_cost", "cuts_cost", "cut_costs_nobody", "cuts_cost_nobody"})
@@ -111,8 +112,8 @@ def _with_before(df: pd.DataFrame, key: str, rows: list[dict[str, Any]],
     return out, change
 
 
-def _table(df: pd.DataFrame, labels: dict[str, str], changed: list[int] | None, lang: str,
-           **config: Any) -> None:
+def result_table(df: pd.DataFrame, labels: dict[str, str], changed: list[int] | None, lang: str,
+                 **config: Any) -> None:
     """Draw a result table for people: rupiah as read aloud, names pinned, changes coloured.
 
     With the plan before beside it, a group or source table is wider than a laptop's screen:
@@ -133,7 +134,9 @@ def _groups(plan: Result, before: Before | None, lang: str) -> None:
     if before is not None:  # the workers funded before, now and the change side by side
         df, changed = _with_before(df, "group", before.changes["groups"], count, lang)
         funded = {"before": before.label, **funded, "change": t("ui_col_change", lang)}
-    _table(df, {
+    if "enrolled" in df:  # a re-plan: who of the enrolled stays, who loses cover, who is new
+        funded |= replan_group_labels(plan.scenario.policy.from_month, lang)
+    result_table(df, {
         "name": t("ui_col_group", lang), "eligible": t("ui_col_eligible", lang),
         "covered_elsewhere": t("ui_col_elsewhere", lang), **funded,
         "covered": t("ui_col_covered", lang), "share": t("ui_col_share", lang),
@@ -144,6 +147,10 @@ def _sources(plan: Result, before: Before | None, lang: str) -> None:
     df, changed = plan.by_source.copy(), None
     labels = {"name": t("ui_col_source", lang), "available": t("ui_col_available", lang),
               "spent": t("ui_col_spent", lang), "unspent": t("ui_col_unspent", lang)}
+    if "spent_to_date" in df:  # a re-plan: paid before its month, the money from it on
+        labels = {"name": labels["name"],
+                  **replan_source_labels(plan.scenario.policy.from_month, lang),
+                  "unspent": labels["unspent"]}
     config = {}
     if "spare" in df.columns:  # the pipeline adds the column without its unit
         df.attrs = {**df.attrs, "unit": {**df.attrs.get("unit", {}), "spare": "Rp"}}
@@ -153,10 +160,10 @@ def _sources(plan: Result, before: Before | None, lang: str) -> None:
     if before is not None:
         df, changed = _with_before(df, "source", before.changes["sources"], rupiah_short, lang)
         labels |= {"before": before.label, "change": t("ui_col_change", lang)}
-    _table(df, labels, changed, lang, **config)
+    result_table(df, labels, changed, lang, **config)
 
 
-def _infeasible(result: Result, plan: Result, lang: str) -> None:
+def show_infeasible(result: Result, plan: Result, lang: str) -> None:
     """Say that no plan meets every mandate and why; name what the plan shown falls short of."""
     lines = [f"**{t('ui_infeasible', lang)}**", ""]
     st.error("\n".join(lines + [f"- {m.text(lang)}" for m in result.diagnosis]))
@@ -213,7 +220,7 @@ def show_plan(result: Result, baseline: Result, app: AppState, lang: str) -> Non
     """Draw the plan of ``result`` with its change from ``baseline`` (the saved scenario)."""
     plan = plan_of(result)
     if not result.ok:
-        _infeasible(result, plan, lang)
+        show_infeasible(result, plan, lang)
     metric_row(plan, plan_of(baseline), lang)
     if not plan.ok:
         return

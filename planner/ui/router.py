@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from planner.i18n import t
-from planner.ui import library_texts, texts  # noqa: F401 - register the app's words
+from planner.ui import library_texts, replan_texts, texts  # noqa: F401 - the app's words
 from planner.ui.state import state
 
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -31,6 +31,8 @@ def main() -> None:
                 url_path="kebutuhan"),
         st.Page(PAGES / "compare.py", title=t("ui_page_compare", lang),
                 icon=":material/compare_arrows:", url_path="bandingkan"),
+        st.Page(PAGES / "replan.py", title=t("ui_page_replan", lang),
+                icon=":material/event_repeat:", url_path="apbd-p"),
         st.Page(PAGES / "library.py", title=t("ui_page_library", lang),
                 icon=":material/inventory_2:", url_path="pustaka"),
     ])

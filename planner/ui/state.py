@@ -18,7 +18,7 @@ from planner.engine.schema import Scenario
 from planner.errors import ScenarioError
 from planner.i18n import DEFAULT_LANG
 
-__all__ = ["AppState", "SessionScenario", "state"]
+__all__ = ["AppState", "ReplanChoice", "SessionScenario", "state"]
 
 _KEY = "planner_app_state"
 DEFAULT_EXAMPLE = "kutim-2025.yaml"
@@ -39,6 +39,23 @@ class SessionScenario:
 
 
 @dataclass
+class ReplanChoice:
+    """What the APBD-P page was last asked, so a visit to another page does not lose it.
+
+    ``typed`` holds the figures typed over a prefill, by the prefill they were typed on (the
+    plan started from and the month): another plan or month starts from its own figures.
+    """
+
+    origin: str = ""  # "library" | "session"; empty: the library when it holds a plan
+    name: str = ""  # the library scenario started from
+    version: int | None = None  # its version; None: the newest
+    month: int | None = None  # None: a re-plan's own month, else October
+    cut: dict[str, float] = field(default_factory=dict)  # the cut chosen, per plan started from
+    typed: dict[str, dict[str, dict[str, int | None]]] = field(default_factory=dict)
+    resets: int = 0  # bumped when the typed figures are undone, so the tables start afresh
+
+
+@dataclass
 class AppState:
     """Everything the pages share."""
 
@@ -49,6 +66,7 @@ class AppState:
     edits: int = 0  # bumped on every reset, so widgets keyed by it start afresh
     author: str = field(default_factory=lambda: os.environ.get("PLANNER_AUTHOR", ""))
     flash: str = ""  # a message to show once, after the rerun that follows a change
+    replan: ReplanChoice = field(default_factory=ReplanChoice)  # the APBD-P page's choices
 
     def load_examples(self, folder: Path | None = None) -> None:
         """Offer every example in ``scenarios/``; open the Kutai Timur one first."""

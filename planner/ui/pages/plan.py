@@ -12,7 +12,7 @@ from planner.engine.schema import ALL, SOURCE_KINDS, Scenario, validate_scenario
 from planner.errors import ScenarioError
 from planner.i18n import LANGS, t
 from planner.money import rupiah
-from planner.ui.components import cached_run, scenario_caption, sidebar
+from planner.ui.components import cached_run, scenario_caption, sidebar, whole_cell
 from planner.ui.library_access import XLSX, session_plan_workbook
 from planner.ui.plan_view import show_plan
 from planner.ui.state import AppState
@@ -105,28 +105,19 @@ def _groups_editor(base: Scenario, data: dict[str, Any], app: AppState, lang: st
     for g, row in zip(data["groups"], edited.to_dict("records"), strict=True):
         g["name"] = row["name"] or ""
         if not has_regions:
-            g["eligible"] = _whole(row["eligible"])
-            g["covered_elsewhere"] = _whole(row["covered_elsewhere"])
+            g["eligible"] = whole_cell(row["eligible"])
+            g["covered_elsewhere"] = whole_cell(row["covered_elsewhere"])
         if g.get("premium") is None:
-            g["premium_monthly"] = _whole(row["premium_monthly"])
-        g["months"] = _whole(row["months"])
-        g["start_month"] = _whole(row["start_month"])
+            g["premium_monthly"] = whole_cell(row["premium_monthly"])
+        g["months"] = whole_cell(row["months"])
+        g["start_month"] = whole_cell(row["start_month"])
         g["min_share"] = _share(row["min_share"])
         g["max_share"] = _share(row["max_share"])
-        g["priority"] = _whole(row["priority"])
-
-
-def _whole(value: Any) -> Any:
-    """Read a whole number from a table cell; pass anything else on for validation to name."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+        g["priority"] = whole_cell(row["priority"])
 
 
 def _share(value: Any) -> Any:
-    whole = _whole(value)
+    whole = whole_cell(value)
     return whole / 100 if isinstance(whole, int | float) else whole
 
 
@@ -158,7 +149,7 @@ def _sources_editor(data: dict[str, Any], app: AppState, lang: str) -> None:
     for s, row in zip(data["sources"], edited.to_dict("records"), strict=True):
         s["name"] = row["name"] or ""
         s["kind"] = row["kind"]
-        s["budget"] = _whole(row["budget"])
+        s["budget"] = whole_cell(row["budget"])
         s["protected"] = bool(row["protected"])
         s["groups"] = _may_pay_value(row["groups"])
 
