@@ -47,10 +47,20 @@ def spare(inputs: ModelInputs, workers: dict[Cell, int]) -> dict[str, tuple[int,
                      for s in ss})
     if not shared:
         return out
-    # only the cells of groups and regions the plan funds (the others would only spend)
-    cells = [c for c in inputs.cells if funded.get((c[0], c[1]), 0) > 0]
-    model = _transport(inputs, cells, funded)
-    rounding = _Rounding(inputs, cells, funded)
+    # only the groups and regions the plan funds (the others would only spend), and regions a
+    # group has the same payers in taken together: any split of their workers over those
+    # regions is as good, so the LP is the same (a province's 1,200 villages fall into a few
+    # dozen such classes), and a whole plan of a class splits into whole plans of its regions
+    pooled: dict[tuple[str, str], int] = defaultdict(int)
+    cap: dict[tuple[str, str], int] = defaultdict(int)
+    for (g, r), n in funded.items():
+        if n > 0:
+            key = (g, "|".join(sorted(payers[g, r])))
+            pooled[key] += n
+            cap[key] += inputs.cap[g, r]
+    cells = sorted({(g, k, src) for (g, k) in pooled for src in k.split("|")})
+    model = _transport(inputs, cells, pooled, cap)
+    rounding = _Rounding(inputs, cells, pooled)
     hs = HighsModel(model)
     for s in shared:
         hs.set_cost(np.where(rounding.source_of == s, model.spend, 0.0))
@@ -65,8 +75,8 @@ def spare(inputs: ModelInputs, workers: dict[Cell, int]) -> dict[str, tuple[int,
     return out
 
 
-def _transport(inputs: ModelInputs, cells: list[Cell],
-               funded: dict[tuple[str, str], int]) -> MatrixModel:
+def _transport(inputs: ModelInputs, cells: list[Cell], funded: dict[tuple[str, str], int],
+               cap: dict[tuple[str, str], int]) -> MatrixModel:
     """Build the spare LP: a budget row per source, then one row per funded (group, region).
 
     Each (group, region) row reads ``funded <= sum_s x <= cap``. Mandates, regional floors and
@@ -88,7 +98,7 @@ def _transport(inputs: ModelInputs, cells: list[Cell],
         cost=np.zeros(n), col_upper=np.full(n, math.inf), spend=price,
         row_lower=np.array([-math.inf] * len(sources) + [float(funded[k]) for k in keys]),
         row_upper=np.array([float(inputs.available[s]) for s in sources]
-                           + [float(inputs.cap[k]) for k in keys]),
+                           + [float(cap[k]) for k in keys]),
         start=np.arange(0, 2 * n + 1, 2, dtype=np.int32), index=index, value=value,
         row_names=[f"budget[{s}]" for s in sources] + [f"headcount[{g},{r}]" for g, r in keys],
         sign=1.0, integral_objective=False,

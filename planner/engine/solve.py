@@ -349,9 +349,12 @@ class Solver:
         hs.set_row_bounds(np.array([rows[g] for g in active]),
                           np.array([-float(els[g]) for g in active]), np.full(len(active), INF))
         level: dict[str, float] = {}
+        first = True
         while active:
-            if hs.lp(ipm=False) is not Status.OPTIMAL:
+            # cold, the interior point method on a big model; then dual simplex from the basis
+            if hs.lp(ipm=first and mm.n > IPM_ABOVE, dual=not first) is not Status.OPTIMAL:
                 break
+            first = False
             t = float(hs.values()[col])
             duals = hs.duals()
             stuck = [g for g in active if abs(duals[rows[g]]) > 1e-9]
@@ -365,17 +368,18 @@ class Solver:
                               np.full(len(stuck), INF))
             active = [g for g in active if g not in stuck]
         floors = {g: max(0, math.floor(lv * elig[g] - els[g] + 1e-6)) for g, lv in level.items()}
-        return self._raise_floors(hs, rows, floors, elig, els)
+        return self._raise_floors(hs, rows, floors, elig, els, checks=4 * len(floors) + 4)
 
     def _raise_floors(self, hs: HighsModel, rows: dict[str, int], floors: dict[str, int],
-                      elig: dict[str, int], els: dict[str, int], checks: int = 200
+                      elig: dict[str, int], els: dict[str, int], checks: int
                       ) -> dict[str, int]:
         """Whole workers past the level: one more to the lowest share while the LP allows it.
 
         Rounding each group down to whole workers leaves money over (less than a worker per
         group); spent on the most workers it would go to the cheapest group. Here it raises the
         group with the lowest share after one more worker first (ties by id), each step an LP
-        feasibility check, so shares end within a worker of each other where money allows.
+        feasibility check, so shares end within a worker of each other where money allows; at
+        most ``checks`` checks (four a group: the money left is less than a worker a group).
         """
         if not floors:
             return floors
