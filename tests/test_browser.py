@@ -29,7 +29,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -179,12 +179,19 @@ def serve(log_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
         _stop(process)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a free port, its scenario library in a new SQLite file."""
-    library = tmp_path_factory.mktemp("library") / "library.db"
-    with serve(SERVER_LOG, {"PLANNER_DB_URL": f"sqlite:///{library}"}) as url:
-        yield url
+def app_server(log_path: Path) -> Callable[..., Iterator[str]]:
+    """A module's ``server`` fixture: the app on a free port, its library a new SQLite file."""
+
+    @pytest.fixture(scope="module")
+    def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+        library = tmp_path_factory.mktemp("library") / "library.db"
+        with serve(log_path, {"PLANNER_DB_URL": f"sqlite:///{library}"}) as url:
+            yield url
+
+    return server
+
+
+server = app_server(SERVER_LOG)
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,7 @@ plan's figures and tables, as the engine computes them. Screenshots go to
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from planner import RunOptions, load_scenario, run
 from planner.engine.results import Result
@@ -26,6 +23,7 @@ from tests.test_browser import (
     EXAMPLE_2026,
     SWEEP_MS,
     Page,
+    app_server,
     assert_metrics_whole,
     assert_no_exception,
     expect,
@@ -36,7 +34,6 @@ from tests.test_browser import (
     open_app,
     pick_scenario,
     screenshot,
-    serve,
     settle,
     sidebar,
     viewport_width,
@@ -53,12 +50,7 @@ browser = test_browser.browser
 page = test_browser.page
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a free port, its library in a new SQLite file."""
-    library = tmp_path_factory.mktemp("library") / "library.db"
-    with serve(LOG, {"PLANNER_DB_URL": f"sqlite:///{library}"}) as url:
-        yield url
+server = app_server(LOG)  # the app on a free port, its library a new SQLite file
 
 
 def _expected() -> Result:

@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from planner import RunOptions, load_scenario, run
 from planner.engine.results import Result
@@ -29,6 +26,7 @@ from tests import test_browser
 from tests.test_browser import (
     ARTIFACTS,
     Page,
+    app_server,
     assert_metrics_whole,
     assert_no_exception,
     expect,
@@ -37,7 +35,6 @@ from tests.test_browser import (
     open_app,
     pick_scenario,
     screenshot,
-    serve,
     settle,
     sidebar,
     viewport_width,
@@ -54,12 +51,7 @@ browser = test_browser.browser
 page = test_browser.page
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a free port, its library in a new (empty) SQLite file."""
-    library = tmp_path_factory.mktemp("library") / "library.db"
-    with serve(LOG, {"PLANNER_DB_URL": f"sqlite:///{library}"}) as url:
-        yield url
+server = app_server(LOG)  # the app on a free port, its library a new SQLite file
 
 
 def _expected() -> Result:
