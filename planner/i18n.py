@@ -289,6 +289,32 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "invalid YAML at line {line}, column {column}: {detail}; check indentation "
         "and colons",
     },
+    "yaml_too_big": {
+        "id": "YAML di baris {line} menjadi terlalu besar bila alias (*nama) diuraikan (lebih "
+        "dari {limit} simpul); tulis nilainya langsung, tanpa alias berlapis",
+        "en": "the YAML at line {line} grows too large when its aliases (*name) are expanded "
+        "(more than {limit} nodes); write the values out, without nested aliases",
+    },
+    "yaml_recursive": {
+        "id": "alias di baris {line} merujuk ke dirinya sendiri; hapus alias itu",
+        "en": "the alias at line {line} refers to itself; remove it",
+    },
+    "yaml_duplicate_key": {
+        "id": "'{name}' ditulis dua kali (baris {first} dan {line}); yang terakhir akan "
+        "menimpa yang pertama tanpa kabar: hapus salah satu",
+        "en": "'{name}' is written twice (lines {first} and {line}); the last would silently "
+        "replace the first: delete one",
+    },
+    "yaml_yes_no_number": {
+        "id": "baris {line}: {name}: {word} dibaca sebagai benar/salah (1 atau 0), bukan angka; "
+        "tulis angkanya",
+        "en": "line {line}: {name}: {word} is read as true/false (1 or 0), not a number; write "
+        "the number",
+    },
+    "not_a_file": {
+        "id": "bukan berkas biasa (perangkat, pipa atau folder); sebut berkas skenario .yaml",
+        "en": "not a regular file (a device, a pipe or a folder); name a .yaml scenario file",
+    },
     "yaml_not_utf8": {
         "id": "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8",
         "en": "the file is not UTF-8 text; save it again as UTF-8",

@@ -133,7 +133,8 @@ def test_missing_file_is_rejected(tmp_path):
 
 def test_a_folder_is_unreadable(tmp_path):
     err = failure(read_yaml, tmp_path)
-    assert err.render("en").startswith(f"{tmp_path}: (file): the file cannot be read (")
+    assert err.render("en") == (f"{tmp_path}: (file): not a regular file (a device, a pipe or a "
+                                "folder); name a .yaml scenario file")
 
 
 def test_file_over_max_bytes_is_rejected_before_parsing(tmp_path):
@@ -184,3 +185,102 @@ def test_read_yaml_takes_str_and_path(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text("a: 1\n", encoding="utf-8")
     assert read_yaml(str(path)) == read_yaml(Path(path)) == {"a": 1}
+
+
+# --- limits that cannot be outrun: alias bombs, duplicate keys, yes/no, devices ------------------
+
+
+def _laughs(levels: int) -> str:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    return "\n".join(lines) + f"\nname: *a{levels}\n"
+
+
+def test_a_billion_laughs_is_refused_before_it_expands():
+    import time
+
+    t = time.perf_counter()
+    err = failure(parse_yaml, _laughs(9), "bom.yaml")  # 9^9 = 387 million strings
+    assert time.perf_counter() - t < 30  # a hang would time the suite out; this is no budget
+    assert err.problems[0].key == "yaml_too_big"
+    assert "grows too large when its aliases (*name) are expanded" in err.render("en")
+    assert str(yamlio.MAX_NODES) in err.render("en")
+
+
+def test_a_few_aliases_are_fine():
+    text = "base: &b {premium_monthly: 16800}\ngroups: [*b, *b]\n"
+    assert parse_yaml(text)["groups"] == [{"premium_monthly": 16800}] * 2
+    assert parse_yaml(_laughs(3))["name"][0][0][0] == ["lol"] * 9  # 9^3 strings: fine
+
+
+def test_a_recursive_alias_is_refused():
+    err = failure(parse_yaml, "a: &a [1, *a]\n", "rekursif.yaml")
+    assert err.problems[0].key == "yaml_recursive"
+    assert err.render("en") == ("rekursif.yaml: (file): the alias at line 1 refers to itself; "
+                                "remove it")
+
+
+def test_a_key_written_twice_names_both_lines():
+    text = "name: x\nsources:\n  - id: apbd\n    budget: 30240000000\n    budget: 1000\n"
+    err = failure(parse_yaml, text, "dua.yaml")
+    assert err.render("en") == ("dua.yaml: (file): 'budget' is written twice (lines 4 and 5); "
+                                "the last would silently replace the first: delete one")
+    assert "ditulis dua kali (baris 4 dan 5)" in err.render("id")
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "true", "False", "on"])
+def test_yes_or_no_where_a_number_belongs_is_an_error(word):
+    err = failure(parse_yaml, f"sources:\n  - id: apbd\n    budget: {word}\n", "ya.yaml")
+    assert err.render("en") == (f"ya.yaml: (file): line 3: budget: {word} is read as true/false "
+                                "(1 or 0), not a number; write the number")
+
+
+def test_yes_or_no_stays_fine_for_yes_or_no_fields():
+    data = parse_yaml("sources:\n  - {id: apbd, protected: yes}\npolicy: {premium_discounts: no}\n")
+    assert data["sources"][0]["protected"] is True
+    assert data["policy"]["premium_discounts"] is False
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_is_refused_before_a_byte_is_read(device):
+    if not Path(device).exists():
+        pytest.skip(f"{device} is not on this machine")
+    err = failure(read_yaml, device)
+    assert err.problems[0].key == "not_a_file"
+    assert "not a regular file" in err.render("en")
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipa.yaml"
+    os.mkfifo(fifo)
+    err = failure(read_yaml, fifo)  # opening a FIFO with no writer would block forever
+    assert err.problems[0].key == "not_a_file"
+
+
+def test_the_cli_refuses_a_bomb_and_a_duplicate_with_exit_2(tmp_path):
+    from typer.testing import CliRunner
+
+    from planner.cli.main import app
+
+    bomb = tmp_path / "bom.yaml"
+    bomb.write_text(_laughs(9), encoding="utf-8")
+    twice = tmp_path / "dua.yaml"
+    twice.write_text("name: x\nname: y\n", encoding="utf-8")
+    for path, words in ((bomb, "grows too large"), (twice, "'name' is written twice")):
+        result = CliRunner().invoke(app, ["validate", str(path), "--lang", "en"])
+        assert result.exit_code == 2
+        assert words in result.output
+        assert "Traceback" not in result.output
+
+
+def test_the_apps_upload_path_refuses_the_same():
+    from planner.store.upload import read_upload
+
+    for text, key in ((_laughs(9), "yaml_too_big"), ("name: x\nname: y\n", "yaml_duplicate_key"),
+                      ("name: x\nyear: yes\n", "yaml_yes_no_number")):
+        err = failure(read_upload, text.encode(), "unggah.yaml")
+        assert err.problems[0].key == key
+        assert err.file == "unggah.yaml"

@@ -41,7 +41,7 @@ class FundingRule:
 @cache
 def funding_rules(path: Path = RULES_FILE) -> dict[str, FundingRule]:
     """Return the funding rules by source kind, read once from ``funding_rules.yaml``."""
-    data = read_yaml(path)
+    data = read_yaml(path, yes_no=None)  # the planner's own data: yes/no anywhere
     return {
         kind: FundingRule(kind, str(v["requires_tag"]), str(v["regulation"]))
         for kind, v in data.items()

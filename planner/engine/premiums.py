@@ -69,7 +69,7 @@ def _dec(value: Any) -> Decimal:
 @cache
 def rates(path: Path = DATA_FILE) -> Rates:
     """Read the rate tables once."""
-    data = read_yaml(path)
+    data = read_yaml(path, yes_no=None)  # the planner's own data: yes/no anywhere
     bpu, wage = data["bpu"], data["wage"]
     discounts = tuple(
         Discount(
