@@ -148,6 +148,10 @@ register(
             "en": "Nearest plan (does NOT meet the mandates below; {n_short} workers short)",
         },
         "cli_region_floor": {"id": "(batas wilayah)", "en": "(regional floor)"},
+        "cli_bad_solver": {
+            "id": "pemecah '{solver}' tidak dikenal; pilih salah satu: {known}",
+            "en": "no solver '{solver}'; choose one of: {known}",
+        },
         "cli_replan_file_save": {
             "id": "--save menyimpan ke pustaka: sebut rencana tersimpan (NAMA@VERSI), bukan berkas",
             "en": "--save stores in the library: name a saved plan (NAME@VERSION), not a file",
@@ -288,6 +292,7 @@ def render_text(result: Result, lang: str) -> str:
     return "\n".join(lines)
 
 
+SOLVERS = ("highs", "cbc")
 TimeLimit = Annotated[
     float | None,
     typer.Option(
@@ -325,6 +330,9 @@ def solve_cmd(
     lang = check_lang(lang)
     if cut is not None and not 0 <= cut <= 1:
         raise typer.BadParameter(t("share_cut", lang), param_hint="--cut")
+    if solver not in SOLVERS:
+        raise typer.BadParameter(t("cli_bad_solver", lang, solver=solver,
+                                   known=", ".join(SOLVERS)), param_hint="--solver")
     from planner.engine.scenarios import load_scenario
     from planner.pipeline import RunOptions, run
 
