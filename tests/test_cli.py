@@ -580,8 +580,10 @@ def test_an_infeasible_cut_prints_the_nearest_plan_and_its_shortfalls(write, lan
     assert data["relaxed"]["shortfall_bound"] == 2
 
 
-@pytest.mark.parametrize(("lang", "words"), [("en", "no solver 'gurobi'; choose one of: highs, cbc"),
-                                             ("id", "pemecah 'gurobi' tidak dikenal")])
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "no solver 'gurobi'; choose one of: highs, cbc"),
+    ("id", "pemecah 'gurobi' tidak dikenal"),
+])
 def test_an_unknown_solver_is_a_usage_error_in_the_chosen_language(lang, words):
     result = invoke("solve", "scenarios/kutim-2025.yaml", "--solver", "gurobi", "--lang", lang)
     assert result.exit_code == 2
