@@ -136,3 +136,16 @@ def test_an_unreachable_database_is_exit_1_without_a_traceback(monkeypatch) -> N
     assert "secret" not in out.output
     assert "Traceback" not in out.output
     assert "tidak dapat dibuka" in out.output
+
+
+@pytest.mark.parametrize("args", [
+    ["show", "K@99999999999999999999"],
+    ["restore", "K@99999999999999999999"],
+    ["versions", "K", "--diff", "1:99999999999999999999"],
+    ["show", "K@2147483648"],
+])
+def test_a_version_number_no_database_holds_is_a_usage_error(cli, args):
+    cli("save", "scenarios/kutim-2025.yaml", "--name", "K")
+    out = cli(*args, "--lang", "en", code=2)
+    assert "Traceback" not in out
+    assert "a version number is 1 to 2147483647" in " ".join(out.split())

@@ -63,6 +63,10 @@ register(
             "id": "Pustaka kosong. Simpan skenario dengan `planner library save BERKAS.yaml`.",
             "en": "The library is empty. Save a scenario with `planner library save FILE.yaml`.",
         },
+        "lib_bad_version": {
+            "id": "{ref!r}: nomor versi adalah 1 sampai {most}",
+            "en": "{ref!r}: a version number is 1 to {most}",
+        },
         "lib_bad_ref": {
             "id": "{ref!r}: tulis NAMA atau NAMA@VERSI (mis. 'Kutim 2025@2')",
             "en": "{ref!r}: write NAME or NAME@VERSION (e.g. 'Kutim 2025@2')",
@@ -99,6 +103,7 @@ Db = Annotated[str | None, typer.Option("--db", help="Database URL (default $PLA
 Author = Annotated[str | None, typer.Option("--author", help="Who makes the change.")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 Note = Annotated[str, typer.Option("--note", help="Why this was saved.")]
+MAX_VERSION = 2**31 - 1  # PostgreSQL's INTEGER; SQLite's is larger
 _REF = re.compile(r"^(?P<name>.*?)(?:@(?P<version>\d+))?$", re.DOTALL)
 
 
@@ -133,6 +138,8 @@ def _ref(ref: str, lang: str) -> tuple[str, int | None]:
     if not match or not match.group("name"):
         raise typer.BadParameter(t("lib_bad_ref", lang, ref=ref))
     version = match.group("version")
+    if version and not 1 <= int(version) <= MAX_VERSION:  # a database's INTEGER holds no more
+        raise typer.BadParameter(t("lib_bad_version", lang, ref=ref, most=MAX_VERSION))
     return match.group("name"), int(version) if version else None
 
 
@@ -278,6 +285,8 @@ def versions_cmd(
             old, _, new = diff.partition(":")
             if not (old.isdigit() and new.isdigit()):
                 raise typer.BadParameter("--diff A:B, e.g. --diff 1:3")
+            for number in (old, new):
+                _ref(f"{name}@{number}", lang)  # a version number the database can hold
             typer.echo(text_diff(lib.version(name, int(old)), lib.version(name, int(new))),
                        nl=False)
             return
@@ -351,7 +360,7 @@ def undelete_cmd(name: str, author: Author = None, db: Db = None, lang: Lang = "
 @library_app.command("audit")
 def audit_cmd(
     name: Annotated[str | None, typer.Argument(help="One scenario (default: all).")] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_VERSION)] = 50,
     db: Db = None, as_json: Json = False, lang: Lang = "id",
 ) -> None:
     """Show who saved, restored, renamed or deleted what, and when (newest first)."""
