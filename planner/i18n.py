@@ -311,6 +311,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "line {line}: {name}: {word} is read as true/false (1 or 0), not a number; write "
         "the number",
     },
+    "excel_not_yaml": {
+        "id": "ini berkas Excel, bukan YAML; impor dengan `planner library import BERKAS.xlsx` "
+        "atau unggah di aplikasi",
+        "en": "this is an Excel file, not YAML; import it with `planner library import "
+        "FILE.xlsx` or upload it in the app",
+    },
     "not_a_file": {
         "id": "bukan berkas biasa (perangkat, pipa atau folder); sebut berkas skenario .yaml",
         "en": "not a regular file (a device, a pipe or a folder); name a .yaml scenario file",

@@ -284,3 +284,10 @@ def test_the_apps_upload_path_refuses_the_same():
         err = failure(read_upload, text.encode(), "unggah.yaml")
         assert err.problems[0].key == key
         assert err.file == "unggah.yaml"
+
+
+def test_an_excel_file_given_as_yaml_points_to_the_import():
+    err = failure(read_yaml, Path(__file__).resolve().parent.parent / "scenarios" / "templates"
+                  / "kutim-2025.xlsx")
+    assert err.problems[0].key == "excel_not_yaml"
+    assert "planner library import FILE.xlsx" in err.render("en")

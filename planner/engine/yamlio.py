@@ -152,6 +152,8 @@ def read_yaml(path: str | Path, yes_no: frozenset[str] | None = YES_NO_FIELDS) -
         raise ScenarioError.single("", "file_not_found", file=name) from None
     except OSError as exc:
         raise ScenarioError.single("", "file_unreadable", file=name, detail=exc.strerror) from None
+    if raw[:4] == b"PK\x03\x04":  # a zip: an Excel workbook, not YAML
+        raise ScenarioError.single("", "excel_not_yaml", file=name)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
