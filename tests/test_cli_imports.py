@@ -192,6 +192,11 @@ def test_the_solving_commands_find_their_words_in_a_fresh_process(tmp_path, argv
 
 def test_the_library_commands_find_their_words_in_a_fresh_process(tmp_path) -> None:
     db = f"sqlite:///{tmp_path / 'library.db'}"
+    missing = planner("library", "list", "--db", db, "--lang", "en")
+    assert missing.code == 2  # a read makes no library
+    assert "there is no scenario library" in missing.stderr
+    made = planner("library", "init", "--db", db, "--lang", "en")
+    assert made.code == 0, made.stderr
     listing = planner("library", "list", "--db", db, "--lang", "en")
     assert listing.code == 0, listing.stderr
     assert "The library is empty" in listing.stdout

@@ -106,7 +106,42 @@ def test_compare_saves_and_reopens_the_exact_versions(cli, tmp_path) -> None:
     (["compare", "--saved", "Nope"], "perbandingan 'Nope' tidak ada"),
 ])
 def test_unknown_names_are_messages_with_exit_2(cli, args, message) -> None:
+    cli("init")
     assert message in cli(*args, code=2)
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "Nope"], ["versions", "Nope"], ["audit"],
+                                  ["export", "Nope"], ["compare", "--saved", "Nope"]])
+def test_a_read_never_makes_a_library(cli, db_url, args) -> None:
+    """Only init, save and import make one: reads name the missing library and write nothing."""
+    out = cli(*args, "--lang", "en", code=2)
+    assert "there is no scenario library at" in " ".join(out.split())
+    assert "library init" in out
+    cli("list", code=2)  # still none: the read made nothing
+    cli("init")
+    assert "The library is empty" in cli("list", "--lang", "en")
+
+
+def test_a_read_leaves_another_programs_sqlite_file_as_it_was(tmp_path) -> None:
+    import hashlib
+    import sqlite3
+
+    path = tmp_path / "lain.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE pelanggan (nama TEXT)")
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    out = CliRunner().invoke(app, ["library", "list", "--db", f"sqlite:///{path}", "--lang", "en"])
+    assert out.exit_code == 2
+    assert "is not a planner scenario library (it holds: pelanggan)" in " ".join(out.output.split())
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lain.db"]  # no -wal, no -shm
+
+
+def test_a_mistyped_path_makes_no_folders(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'salah' / 'ketik' / 'lib.db'}"
+    out = CliRunner().invoke(app, ["library", "show", "X", "--db", url, "--lang", "en"])
+    assert out.exit_code == 2
+    assert not (tmp_path / "salah").exists()
 
 
 def test_bad_files_and_names_are_refused_and_store_nothing(cli, tmp_path, db_url) -> None:

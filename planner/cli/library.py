@@ -63,6 +63,10 @@ register(
             "id": "Pustaka kosong. Simpan skenario dengan `planner library save BERKAS.yaml`.",
             "en": "The library is empty. Save a scenario with `planner library save FILE.yaml`.",
         },
+        "lib_ready": {
+            "id": "pustaka skenario siap di {url}",
+            "en": "the scenario library is ready at {url}",
+        },
         "lib_bad_version": {
             "id": "{ref!r}: nomor versi adalah 1 sampai {most}",
             "en": "{ref!r}: a version number is 1 to {most}",
@@ -124,11 +128,12 @@ def _fail(exc: LibraryError | ScenarioError, lang: str) -> NoReturn:
     raise typer.Exit(1 if environment else 2)
 
 
-def _open(db: str | None, lang: str) -> Library:
+def _open(db: str | None, lang: str, *, create: bool = True) -> Library:
+    """Open the library; a command that only reads passes ``create=False`` and writes nothing."""
     from planner.store.library import Library  # SQLAlchemy is loaded only to open the library
 
     try:
-        return Library.open(db)
+        return Library.open(db, create=create)
     except LibraryError as exc:
         _fail(exc, lang)
 
@@ -187,6 +192,14 @@ def _save(file: Path, name: str | None, note: str, tags: list[str] | None, solve
                      hash=version.content_hash[:12], author=version.author))
 
 
+@library_app.command("init")
+def init_cmd(db: Db = None, lang: Lang = "id") -> None:
+    """Make the library (or upgrade an older one to this planner's schema); nothing is lost."""
+    lang = check_lang(lang)
+    library = _open(db, lang)
+    typer.echo(t("lib_ready", lang, url=library.url))
+
+
 @library_app.command("list")
 def list_cmd(
     search: Annotated[str, typer.Option("--search", help="Words in a name, note or tag.")] = "",
@@ -196,7 +209,7 @@ def list_cmd(
 ) -> None:
     """List the saved scenarios with their newest version, result and tags."""
     lang = check_lang(lang)
-    entries = _open(db, lang).scenarios(search, tag or (), include_deleted=deleted)
+    entries = _open(db, lang, create=False).scenarios(search, tag or (), include_deleted=deleted)
     if as_json:
         _echo_json([e.to_json() for e in entries])
         return
@@ -251,7 +264,7 @@ def show_cmd(
     lang = check_lang(lang)
     name, number = _ref(ref, lang)
     try:
-        v = _open(db, lang).version(name, number)
+        v = _open(db, lang, create=False).version(name, number)
     except LibraryError as exc:
         _fail(exc, lang)
     if as_json:
@@ -279,7 +292,7 @@ def versions_cmd(
     from planner.store.library import text_diff
 
     lang = check_lang(lang)
-    lib = _open(db, lang)
+    lib = _open(db, lang, create=False)
     try:
         if diff:
             old, _, new = diff.partition(":")
@@ -366,7 +379,7 @@ def audit_cmd(
     """Show who saved, restored, renamed or deleted what, and when (newest first)."""
     lang = check_lang(lang)
     try:
-        entries = _open(db, lang).audit(name, limit)
+        entries = _open(db, lang, create=False).audit(name, limit)
     except LibraryError as exc:
         _fail(exc, lang)
     if as_json:
@@ -408,7 +421,7 @@ def compare_cmd(
     from planner.compare import compare, render
 
     lang = check_lang(lang)
-    lib = _open(db, lang)
+    lib = _open(db, lang, create=bool(save_as))
     try:
         if saved:
             comparison = lib.comparison(saved)
@@ -460,7 +473,7 @@ def export_cmd(
     from planner.store.excel import export_comparison, export_plan
 
     lang = check_lang(lang)
-    lib = _open(db, lang)
+    lib = _open(db, lang, create=False)
     try:
         if comparison:
             saved = lib.comparison(comparison)

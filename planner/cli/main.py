@@ -492,7 +492,7 @@ def replan_cmd(
             scenario, source, name = _load(path, lang), str(path), None
         else:
             name, number = _ref(ref, lang)
-            library = _open(db, lang)
+            library = _open(db, lang, create=save)
             version = library.version(name, number)
             scenario = parse_scenario(version.yaml_text, file=f"{name}@{version.number}")
             source = f"{name}@{version.number}"

@@ -13,6 +13,7 @@ on opening, under a lock, so two processes opening a new library at once do not 
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -104,6 +105,72 @@ def open_engine(url: str | None = None) -> Engine:
     if backend == "postgresql":
         return create_engine(parsed, pool_pre_ping=True)
     raise LibraryError("lib_bad_url", url=safe_url(parsed))
+
+
+def check_existing(url: str | None = None) -> None:
+    """Refuse, without writing a byte, a library that is not there or is not a library.
+
+    For the commands that only read: a missing SQLite file or folder, an empty or foreign
+    database (tables, but not the library's), or a library whose schema is older or newer than
+    this planner's. SQLite is looked at through a read-only connection, so a foreign file is
+    neither given the library's tables nor switched to WAL; PostgreSQL through one transaction
+    that is rolled back.
+
+    Raises
+    ------
+    LibraryError
+        Naming the URL and what to do (``planner library init`` makes or upgrades a library).
+
+    """
+    raw = url or default_url()
+    try:
+        parsed = make_url(raw)
+    except ArgumentError:
+        raise LibraryError("lib_bad_url", url=safe_url(raw)) from None
+    shown = safe_url(parsed)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return
+        path = Path(database).expanduser()
+        if not path.is_file():
+            raise LibraryError("lib_missing", url=shown)
+        try:
+            lite = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                tables = {r[0] for r in lite.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'")}
+                revision = (lite.execute("SELECT version_num FROM alembic_version").fetchone()
+                            if "alembic_version" in tables else None)
+            finally:
+                lite.close()
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError("lib_foreign", url=shown, detail=str(exc)) from None
+        _check_revision(shown, tables, revision[0] if revision else None)
+        return
+    engine = open_engine(raw)
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            current = MigrationContext.configure(conn).get_current_revision()
+            conn.rollback()
+    except SQLAlchemyError as exc:
+        raise LibraryError("lib_unreachable", url=shown, detail=first_line(exc)) from None
+    finally:
+        engine.dispose()
+    _check_revision(shown, tables, current)
+
+
+def _check_revision(shown: str, tables: set[str], revision: str | None) -> None:
+    if revision is None:
+        raise LibraryError("lib_foreign" if tables else "lib_missing", url=shown,
+                           detail=", ".join(sorted(tables))[:200])
+    if revision == head_revision():
+        return
+    known = {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    if revision not in known:
+        raise LibraryError("lib_newer_schema", url=shown, revision=revision)
+    raise LibraryError("lib_old_schema", url=shown)
 
 
 def _alembic_config() -> Config:

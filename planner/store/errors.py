@@ -21,6 +21,24 @@ register(
             "id": "pustaka skenario di {url} tidak dapat dibuka: {detail}",
             "en": "the scenario library at {url} cannot be opened: {detail}",
         },
+        "lib_missing": {
+            "id": "tidak ada pustaka skenario di {url}; periksa alamatnya, atau buat dengan "
+            "`planner library init` (atau simpan skenario pertama dengan `planner library save`)",
+            "en": "there is no scenario library at {url}; check the address, or make one with "
+            "`planner library init` (or save a first scenario with `planner library save`)",
+        },
+        "lib_foreign": {
+            "id": "{url} bukan pustaka skenario planner (isinya: {detail}); tidak diubah. Sebut "
+            "berkas pustaka yang benar",
+            "en": "{url} is not a planner scenario library (it holds: {detail}); it was left as "
+            "it is. Name the right library file",
+        },
+        "lib_old_schema": {
+            "id": "pustaka di {url} dibuat oleh versi planner yang lebih lama; perbarui dengan "
+            "`planner library init` (data tetap ada)",
+            "en": "the library at {url} was made by an older planner; upgrade it with "
+            "`planner library init` (nothing is lost)",
+        },
         "lib_newer_schema": {
             "id": "pustaka di {url} dibuat oleh versi planner yang lebih baru (revisi {revision}); "
             "perbarui planner",

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from planner.engine.results import Result
 from planner.engine.scenarios import content_hash, parse_scenario
 from planner.engine.schema import Scenario
-from planner.store.db import first_line, migrate, open_engine, safe_url
+from planner.store.db import check_existing, first_line, migrate, open_engine, safe_url
 from planner.store.errors import LibraryError
 from planner.store.models import (
     NAME_LENGTH,
@@ -266,8 +266,12 @@ class Library:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str | None = None) -> Library:
+    def open(cls, url: str | None = None, *, create: bool = True) -> Library:
         """Open (and create or upgrade) the library at ``url`` (default: ``$PLANNER_DB_URL``).
+
+        With ``create=False`` (the commands that only read) nothing is created or changed:
+        a missing, empty or foreign database, or one of another schema revision, is refused
+        before the library's settings touch it (:func:`~planner.store.db.check_existing`).
 
         Raises
         ------
@@ -275,8 +279,11 @@ class Library:
             When the URL is not understood or the database cannot be reached.
 
         """
+        if not create:
+            check_existing(url)
         engine = open_engine(url)
-        migrate(engine)
+        if create:
+            migrate(engine)
         return cls(engine)
 
     @property
