@@ -184,3 +184,32 @@ def test_a_version_number_no_database_holds_is_a_usage_error(cli, args):
     out = cli(*args, "--lang", "en", code=2)
     assert "Traceback" not in out
     assert "a version number is 1 to 2147483647" in " ".join(out.split())
+
+
+def test_a_comparison_whose_excel_cannot_be_written_is_not_saved(cli, tmp_path) -> None:
+    cli("save", str(KUTIM))
+    cli("save", str(KUTIM), "--note", "again")
+    out = cli("compare", f"{NAME}@1", f"{NAME}@2", "--excel", str(tmp_path / "no" / "c.xlsx"),
+              "--save", "X", "--lang", "en", code=2)
+    assert "cannot be written: its folder does not exist" in " ".join(out.split())
+    assert "no saved comparison 'X'" in cli("compare", "--saved", "X", "--lang", "en", code=2)
+
+
+@pytest.mark.parametrize("where", ["folder", "missing"])
+def test_export_to_a_path_that_cannot_be_a_file_is_a_message(cli, tmp_path, where) -> None:
+    cli("save", str(KUTIM))
+    target = tmp_path if where == "folder" else tmp_path / "no" / "plan.xlsx"
+    out = cli("export", NAME, "--out", str(target), "--lang", "en", code=2)
+    assert "cannot be written" in out
+    assert "Traceback" not in out
+
+
+def test_export_writes_the_whole_file_and_no_temporary_one(cli, tmp_path) -> None:
+    import openpyxl
+
+    cli("save", str(KUTIM))
+    target = tmp_path / "plan.xlsx"
+    cli("export", NAME, "--out", str(target))
+    assert openpyxl.load_workbook(target).sheetnames
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".plan.xlsx")]
+    assert target.stat().st_mode & 0o044  # readable by others as a plain write leaves it

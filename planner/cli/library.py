@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from planner.cli.common import check_lang, fail_invalid
+from planner.cli.common import check_lang, check_output, fail_invalid, write_output
 from planner.errors import ScenarioError
 from planner.i18n import register, t
 from planner.money import count, rupiah_short
@@ -432,21 +432,26 @@ def compare_cmd(
             wanted = [_ref(r, lang) for r in refs]
             versions = [lib.version(n, v) for n, v in wanted]
             base = baseline - 1
-            if save_as:
-                lib.save_comparison(save_as, [(v.scenario, v.number) for v in versions],
-                                    baseline=base, author=_author(author), note=note)
     except LibraryError as exc:
         _fail(exc, lang)
     if not 0 <= base < len(versions):
         raise typer.BadParameter(t("lib_comparison_baseline", lang, n=len(versions)))
+    if excel is not None:
+        check_output(excel, lang)  # before anything is stored
     results = [_solve(v.yaml_text) for v in versions]
     labels = [f"{v.scenario}@{v.number}" for v in versions]
     result = compare(results, labels, baseline=base)
     if excel is not None:
         from planner.store.excel import export_comparison
 
-        excel.write_bytes(export_comparison(
-            result, [_meta(v, r) for v, r in zip(versions, results, strict=True)], lang))
+        write_output(excel, export_comparison(
+            result, [_meta(v, r) for v, r in zip(versions, results, strict=True)], lang), lang)
+    if save_as and not saved:  # stored last: a command that fails stores nothing
+        try:
+            lib.save_comparison(save_as, [(v.scenario, v.number) for v in versions],
+                                baseline=base, author=_author(author), note=note)
+        except LibraryError as exc:
+            _fail(exc, lang)
     if as_json:
         _echo_json(render.to_json(result, lang))
     elif as_csv:
@@ -473,6 +478,8 @@ def export_cmd(
     from planner.store.excel import export_comparison, export_plan
 
     lang = check_lang(lang)
+    if out is not None:
+        check_output(out, lang)  # before the plan is solved
     lib = _open(db, lang, create=False)
     try:
         if comparison:
@@ -494,5 +501,5 @@ def export_cmd(
     except LibraryError as exc:
         _fail(exc, lang)
     target = out or Path(f"{stem}.xlsx")
-    target.write_bytes(data)
+    write_output(target, data, lang)
     typer.echo(t("lib_exported", lang, file=str(target)))
