@@ -324,3 +324,23 @@ def test_replan_text_in_both_languages() -> None:
         assert result.exit_code == 0, result.output
         for w in words:
             assert w in result.stdout
+
+
+def test_the_most_enrolled_are_kept_whatever_their_priority() -> None:
+    """MODEL.md: keep the most enrolled workers, then the policy for new ones. A priority-1
+    group's one dear worker does not push out two cheaper enrolled workers of priority 2
+    (priority first would keep 1 + 2 = 3; the most kept is 4)."""
+    data = {
+        "name": "kept", "groups": [
+            {"id": "dear", "eligible": 1, "enrolled": 1, "premium_monthly": 70_000,
+             "months": 1},
+            {"id": "cheap", "eligible": 4, "enrolled": 4, "premium_monthly": 12_000,
+             "months": 1, "priority": 2},
+        ],
+        "sources": [{"id": "apbd", "kind": "apbd", "budget": 100_000}],
+        "policy": {"from_month": 1},
+    }
+    table = run(validate_scenario(data)).by_group.set_index("group")
+    assert table.loc["cheap", "kept"] == 4  # 48,000
+    assert table.loc["dear", "kept"] == 0  # 70,000 more would not fit in 100,000
+    assert int(table["dropped"].sum()) == 1

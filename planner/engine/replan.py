@@ -9,10 +9,11 @@ re-plan"):
 - each group with enrolled workers gets a second group in the model, its *kept* workers: as many
   per region as were enrolled (at most the group's head-count limit), at the same premiums, with
   the part of the group's mandate they can meet; the group itself keeps the rest (new workers);
-- every kept group ranks before every group of new workers (kept ones in the scenario's own
-  priority order, then the new ones in theirs), so the policy's priority stages keep the most
-  enrolled workers first (mandates first, as always), then follow the policy for new workers,
-  then spend least.
+- every kept group shares one rank, before every group of new workers (the new ones follow in
+  the scenario's own priority order), so the policy's priority stages keep the most enrolled
+  workers first whatever their group's priority (mandates first, as always; MODEL.md: "keep the
+  most enrolled workers, then the policy for new workers"), then follow the policy for new
+  workers, then spend least.
 
 Workers of one group, region and payer cost the same whether kept or new, so a plan that added a
 new worker while dropping an enrolled one of the same group and region could keep the enrolled
@@ -48,7 +49,6 @@ def split_enrolled(inputs: ModelInputs) -> ModelInputs:
     """
     if not inputs.enrolled:
         return inputs
-    top = max(inputs.group_by_id[g].priority for g in inputs.groups)
     taken = set(inputs.groups)
     groups: list[str] = []
     group_by_id = dict(inputs.group_by_id)
@@ -62,14 +62,14 @@ def split_enrolled(inputs: ModelInputs) -> ModelInputs:
         group = inputs.group_by_id[g]
         if g not in with_enrolled:
             groups.append(g)
-            group_by_id[g] = group.model_copy(update={"priority": group.priority + top})
+            group_by_id[g] = group.model_copy(update={"priority": group.priority + 1})
             continue
         k = _kept_id(g, taken)
         taken.add(k)
         kept_of[k] = g
         groups += [k, g]
-        group_by_id[k] = group.model_copy(update={"id": k, "priority": group.priority})
-        group_by_id[g] = group.model_copy(update={"priority": group.priority + top})
+        group_by_id[k] = group.model_copy(update={"id": k, "priority": 1})  # all kept: rank 1
+        group_by_id[g] = group.model_copy(update={"priority": group.priority + 1})
         weight[k] = weight[g]
         for s in inputs.sources:
             unit_cost[k, s] = unit_cost[g, s]
