@@ -88,6 +88,35 @@ def test_cbc_fallback_agrees_with_highs_and_names_itself(cut) -> None:
     assert check_plan(s, cbc.solution.workers) == []
 
 
+def test_cbc_through_coin_cmd_as_on_pulp_4_agrees_with_highs() -> None:
+    """PuLP 4 drops PULP_CBC_CMD; the fallback then runs a CBC binary through COIN_CMD."""
+    from pulp.apis import coin_api
+
+    bundled = coin_api.pulp_cbc_path  # the PuLP 3 binary, named as a cbcbox one would be
+    s = scenario(global_cut=0.3)
+    highs = run(s)
+    cbc = run(s, RunOptions(solve=SolveOptions(solver="cbc", cbc_path=bundled)))
+    assert cbc.solution.solver == "CBC (fallback)"
+    assert (cbc.status, cbc.covered_workers, cbc.total_cost) == (
+        highs.status, highs.covered_workers, highs.total_cost)
+    assert check_plan(s, cbc.solution.workers) == []
+
+
+def test_cbc_with_no_time_past_the_lp_still_finds_the_plan() -> None:
+    """--solver cbc --time-limit 0 once reported a feasible scenario as infeasible."""
+    s = scenario(global_cut=0.3)
+    highs = run(s)
+    cbc = run(s, RunOptions(solve=SolveOptions(solver="cbc", time_limit=0)))
+    assert (cbc.status, cbc.covered_workers) == (highs.status, highs.covered_workers)
+
+
+def test_cbc_missing_is_a_message_naming_the_install() -> None:
+    from planner.errors import SolverUnavailable
+
+    with pytest.raises(SolverUnavailable, match="jamsostek-planner\\[cbc\\]"):
+        run(scenario(), RunOptions(solve=SolveOptions(solver="cbc", cbc_path="/nonexistent/cbc")))
+
+
 def test_min_cost_finds_the_cheapest_way_to_a_target() -> None:
     s = scenario(objective="min_cost", target_covered=60)
     result = run(s)

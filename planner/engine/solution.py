@@ -57,12 +57,16 @@ class SolveOptions:
         close is reported as the gap between the plan and its bound.
     lexicographic
         Among the plans that reach the best objective, find the one that spends least.
+    cbc_path
+        A CBC binary for ``solver="cbc"``, run through PuLP's ``COIN_CMD``; ``None`` uses the
+        one PuLP 3 bundles, or on PuLP 4 the ``cbcbox`` package's or a ``cbc`` on ``PATH``.
 
     """
 
     solver: str = "highs"
     time_limit: float | None = None
     lexicographic: bool = True
+    cbc_path: str | None = None
 
     def budget(self, n_vars: int) -> float:
         """Return the seconds past the LP a solve of ``n_vars`` variables may spend."""

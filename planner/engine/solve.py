@@ -31,6 +31,7 @@ fields, since a time limit can come back as "Optimal".
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -831,20 +832,40 @@ def solve(f: Formulation, options: SolveOptions | None = None) -> Solution:
 # --- CBC fallback ----------------------------------------------------------------------------
 
 
-def _cbc() -> Any:
-    """PuLP's CBC: the bundled binary (PuLP 3) or an installed one (PuLP 4)."""
-    return getattr(pulp, "PULP_CBC_CMD", None) or pulp.COIN_CMD
+def cbc_command(path: str | None = None) -> Any:
+    """Return PuLP's ``COIN_CMD`` bound to a CBC binary.
+
+    ``path`` names the binary; by default the one PuLP 3 bundles. PuLP 4 bundles none (and drops
+    ``PULP_CBC_CMD``): its ``COIN_CMD`` finds the ``cbcbox`` package's binary (``pip install
+    'jamsostek-planner[cbc]'``) or a ``cbc`` on ``PATH`` (Debian's ``coinor-cbc``).
+    """
+    path = path or _bundled_cbc()
+    return partial(pulp.COIN_CMD, path=path) if path else pulp.COIN_CMD
+
+
+def _bundled_cbc() -> str | None:
+    """Return the CBC binary PuLP 3 ships, or ``None`` (PuLP 4)."""
+    try:
+        from pulp.apis import coin_api
+    except ImportError:
+        return None
+    path = getattr(coin_api, "pulp_cbc_path", None)
+    return path if isinstance(path, str) and os.path.isfile(path) else None
 
 
 def _solve_cbc(f: Formulation, options: SolveOptions) -> Solution:
     """Solve with PuLP's CBC: exact MILP for both stages, LP relaxation for the duals."""
-    cbc = _cbc()
+    cbc = cbc_command(options.cbc_path)
     if not cbc(msg=False).available():
-        raise SolverUnavailable("neither highspy nor PuLP's CBC can be run; pip install highspy")
+        raise SolverUnavailable(
+            "neither highspy nor CBC can be run; pip install highspy, or for CBC "
+            "pip install 'jamsostek-planner[cbc]' (or apt-get install coinor-cbc)")
     name = "CBC (fallback)"
     timings: dict[str, float] = {}
     budget = options.budget(len(f.x))
-    limit = budget if math.isfinite(budget) else None
+    # CBC has no rounding and repair before its MILP: a time limit of 0 must still leave it time
+    # to find a whole-worker plan, or a feasible scenario would read as infeasible.
+    limit = max(budget, RESCUE_SECONDS) if math.isfinite(budget) else None
     t = time.perf_counter()
     for v in f.x.values():
         v.cat = pulp.LpContinuous
