@@ -22,6 +22,7 @@ import typer
 
 from planner.cli.common import check_lang, fail_invalid
 from planner.cli.library import Author, Db, library_app
+from planner.cli.report import report_cmd
 from planner.errors import PlannerError, ScenarioError
 from planner.i18n import register, t
 from planner.money import count, number, percent, rupiah, rupiah_short, signed
@@ -561,6 +562,7 @@ def compare_cmd(
 
 
 app.add_typer(library_app, name="library")
+app.command("report")(report_cmd)
 
 
 def main(argv: list[str] | None = None) -> Any:
