@@ -23,6 +23,7 @@ import typer
 from planner.cli.common import check_lang, fail_invalid
 from planner.cli.library import Author, Db, library_app
 from planner.cli.report import report_cmd
+from planner.cli.users import users_app
 from planner.errors import PlannerError, ScenarioError
 from planner.i18n import register, t
 from planner.money import count, number, percent, rupiah, rupiah_short, signed
@@ -563,6 +564,7 @@ def compare_cmd(
 
 app.add_typer(library_app, name="library")
 app.command("report")(report_cmd)
+app.add_typer(users_app, name="users")
 
 
 def main(argv: list[str] | None = None) -> Any:

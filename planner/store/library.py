@@ -9,6 +9,14 @@ Saves are safe with several writers: each save runs in one transaction that lock
 (SQLite: the database, ``BEGIN IMMEDIATE``; PostgreSQL: the scenario's row) before numbering the
 new version, and a clash (two first saves of a new name at once) is retried. A failure half-way
 rolls the whole save back, so the previous version stays the newest, untouched.
+
+Who may change what is checked here, not only by the app: every change takes an ``actor``
+(:class:`~planner.store.accounts.Actor`). A signed-in account's role is read again in the
+change's own transaction: saving a version or a comparison needs an editor; restoring, renaming,
+deleting and bringing back need an admin. Without an actor, ``author`` names a local operator
+(the ``planner`` command; the app on one person's machine), who may do everything, unless the
+library was told that changes need a signed-in account (:attr:`Library.sign_in_required`, set
+by the shared app).
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from planner.engine.results import Result
 from planner.engine.scenarios import content_hash, parse_scenario
 from planner.engine.schema import Scenario
+from planner.store.accounts import Accounts, Actor, Role, authorize
 from planner.store.db import check_existing, first_line, migrate, open_engine, safe_url
 from planner.store.errors import LibraryError
 from planner.store.models import (
@@ -258,12 +267,16 @@ class Library:
     """A scenario library in one database (SQLite file or PostgreSQL).
 
     Open it with :meth:`open`; the schema is created or upgraded on opening. Methods that change
-    something take the ``author`` who does it and write the audit trail.
+    something take the ``actor`` who does it (or, for a local operator, the ``author``'s name),
+    check the actor's role and write the audit trail.
     """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.accounts = Accounts(engine)
+        #: True in the shared app: a change without a signed-in actor is refused
+        self.sign_in_required = False
 
     @classmethod
     def open(cls, url: str | None = None, *, create: bool = True) -> Library:
@@ -297,6 +310,17 @@ class Library:
 
     # --- writing ----------------------------------------------------------------------------------
 
+    @staticmethod
+    def _acting(actor: Actor | None, author: str | None) -> Actor:
+        """Return the actor, or a local operator named ``author`` (refused when empty)."""
+        if actor is not None:
+            return actor if actor.signed_in else Actor.local(_author(actor.username))
+        return Actor.local(_author(author or ""))
+
+    def _who(self, session: Session, actor: Actor, needed: Role) -> str:
+        """Return the name the audit records for ``actor``, or refuse (see ``authorize``)."""
+        return authorize(session, actor, needed, sign_in_required=self.sign_in_required)
+
     def _write(self, action: Callable[[Session], T]) -> T:
         """Run ``action`` in one transaction, retrying when another writer got in first."""
         delay = 0.05
@@ -316,7 +340,8 @@ class Library:
         name: str,
         yaml_text: str,
         *,
-        author: str,
+        author: str | None = None,
+        actor: Actor | None = None,
         note: str = "",
         tags: Iterable[str] | None = None,
         summary: dict[str, Any] | None = None,
@@ -325,20 +350,22 @@ class Library:
 
         The text is validated first (a :class:`~planner.errors.ScenarioError` names the field)
         and stored exactly as given. A new name makes a new scenario. ``tags=None`` keeps the
-        previous version's tags; a list (even empty) replaces them.
+        previous version's tags; a list (even empty) replaces them. Needs an editor.
 
         Raises
         ------
         ScenarioError
             When the text is not a valid scenario; nothing is stored.
         LibraryError
-            For a bad name, a deleted scenario, or a database that stays busy.
+            For a bad name, a deleted scenario, an actor who is not an editor, or a database
+            that stays busy.
 
         """
-        name, author = check_name(name), _author(author)
+        name, who = check_name(name), self._acting(actor, author)
         scenario = parse_scenario(yaml_text, file=name)
         return self._write(lambda s: self._add_version(
-            s, name, yaml_text, scenario, author=author, note=_clean_text(note, MAX_NOTE),
+            s, name, yaml_text, scenario, author=self._who(s, who, Role.EDITOR),
+            note=_clean_text(note, MAX_NOTE),
             tags=None if tags is None else _tags(tags), summary=summary, restored_from=None,
             action="save"))
 
@@ -388,35 +415,43 @@ class Library:
         session.flush()
         return _version(version, name)
 
-    def restore(self, name: str, number: int, *, author: str, note: str = "") -> Version:
-        """Make version ``number``'s text the newest version again (a new version).
+    def restore(self, name: str, number: int, *, author: str | None = None,
+                actor: Actor | None = None, note: str = "") -> Version:
+        """Make version ``number``'s text the newest version again (a new version). Admin.
 
         Raises
         ------
         LibraryError
-            When there is no such scenario or version.
+            When there is no such scenario or version, or the actor is not an admin.
 
         """
+        who = self._acting(actor, author)
         old = self.version(name, number)
-        author = _author(author)
         scenario = parse_scenario(old.yaml_text, file=old.scenario)
         return self._write(lambda s: self._add_version(
-            s, old.scenario, old.yaml_text, scenario, author=author,
+            s, old.scenario, old.yaml_text, scenario, author=self._who(s, who, Role.ADMIN),
             note=_clean_text(note, MAX_NOTE), tags=list(old.tags), summary=old.summary,
             restored_from=number, action="restore"))
 
-    def set_summary(self, name: str, number: int, summary: dict[str, Any]) -> None:
-        """Store the newest result summary of a version (its text is never changed)."""
+    def set_summary(self, name: str, number: int, summary: dict[str, Any], *,
+                    actor: Actor | None = None) -> None:
+        """Store the newest result summary of a version (its text is never changed). Editor."""
+        who = actor or Actor.local("planner")
+
         def action(session: Session) -> None:
+            self._who(session, who, Role.EDITOR)
             row = self._version_row(session, name, number)
             row.summary = summary
         self._write(action)
 
-    def rename(self, name: str, new_name: str, *, author: str) -> None:
-        """Give a scenario a new name; its versions and saved comparisons follow it."""
-        name, new_name, author = check_name(name), check_name(new_name), _author(author)
+    def rename(self, name: str, new_name: str, *, author: str | None = None,
+               actor: Actor | None = None) -> None:
+        """Give a scenario a new name; its versions and saved comparisons follow it. Admin."""
+        name, new_name = check_name(name), check_name(new_name)
+        who = self._acting(actor, author)
 
         def action(session: Session) -> None:
+            author = self._who(session, who, Role.ADMIN)
             row = self._scenario_row(session, name)
             if new_name != name and session.scalar(
                     select(ScenarioRow.id).where(ScenarioRow.name == new_name)) is not None:
@@ -427,18 +462,21 @@ class Library:
                               detail={"from": name, "to": new_name}))
         self._write(action)
 
-    def delete(self, name: str, *, author: str) -> None:
-        """Move a scenario to the bin (soft delete; :meth:`undelete` brings it back)."""
-        self._set_deleted(name, author, deleted=True)
+    def delete(self, name: str, *, author: str | None = None,
+               actor: Actor | None = None) -> None:
+        """Move a scenario to the bin (soft delete; :meth:`undelete` brings it back). Admin."""
+        self._set_deleted(name, self._acting(actor, author), deleted=True)
 
-    def undelete(self, name: str, *, author: str) -> None:
-        """Bring a deleted scenario back."""
-        self._set_deleted(name, author, deleted=False)
+    def undelete(self, name: str, *, author: str | None = None,
+                 actor: Actor | None = None) -> None:
+        """Bring a deleted scenario back. Admin."""
+        self._set_deleted(name, self._acting(actor, author), deleted=False)
 
-    def _set_deleted(self, name: str, author: str, *, deleted: bool) -> None:
-        name, author = check_name(name), _author(author)
+    def _set_deleted(self, name: str, who: Actor, *, deleted: bool) -> None:
+        name = check_name(name)
 
         def action(session: Session) -> None:
+            author = self._who(session, who, Role.ADMIN)
             row = self._scenario_row(session, name, deleted_ok=True)
             if deleted and row.deleted_at is not None:
                 raise LibraryError("lib_deleted", name=name)
@@ -532,7 +570,8 @@ class Library:
         members: Sequence[tuple[str, int | None]],
         *,
         baseline: int = 0,
-        author: str,
+        author: str | None = None,
+        actor: Actor | None = None,
         note: str = "",
     ) -> SavedComparison:
         """Save a comparison of exact versions (``(scenario, version or None for newest)``).
@@ -541,16 +580,17 @@ class Library:
         ------
         LibraryError
             For 1 or more than 10 members, a baseline out of range, a version that does not
-            exist, or a comparison name already used.
+            exist, a comparison name already used, or an actor who is not an editor.
 
         """
-        name, author = check_name(name), _author(author)
+        name, who = check_name(name), self._acting(actor, author)
         if not MIN_COMPARED <= len(members) <= MAX_COMPARED:
             raise LibraryError("lib_comparison_size", n=len(members))
         if isinstance(baseline, bool) or not 0 <= baseline < len(members):
             raise LibraryError("lib_comparison_baseline", n=len(members))
 
         def action(session: Session) -> SavedComparison:
+            author = self._who(session, who, Role.EDITOR)
             if session.scalar(select(ComparisonRow.id).where(ComparisonRow.name == name)):
                 raise LibraryError("lib_name_taken", name=name)
             rows = [self._version_row(session, scen, number) for scen, number in members]
@@ -598,11 +638,13 @@ class Library:
             names = session.scalars(query).all()
         return [self.comparison(n) for n in names]
 
-    def delete_comparison(self, name: str, *, author: str, deleted: bool = True) -> None:
-        """Move a saved comparison to the bin, or (``deleted=False``) bring it back."""
-        name, author = check_name(name), _author(author)
+    def delete_comparison(self, name: str, *, author: str | None = None,
+                          actor: Actor | None = None, deleted: bool = True) -> None:
+        """Move a saved comparison to the bin, or (``deleted=False``) bring it back. Admin."""
+        name, who = check_name(name), self._acting(actor, author)
 
         def action(session: Session) -> None:
+            author = self._who(session, who, Role.ADMIN)
             row = self._comparison_row(session, name)
             now = _now()
             row.deleted_at, row.deleted_by = (now, author) if deleted else (None, None)

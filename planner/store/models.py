@@ -2,8 +2,10 @@
 
 A scenario is a name; its versions keep the YAML text exactly as saved, never changed afterwards.
 Deleting is soft (``deleted_at``), so it can be undone. Every change is written to ``audit_log`` in
-the same transaction as the change itself. The schema is created and migrated only by the Alembic
-scripts in ``planner/store/migrations`` (``0001_initial`` mirrors these classes).
+the same transaction as the change itself. The people who may sign in to the shared app are in
+``accounts``, with a role and an argon2id hash of their password (never the password). The schema
+is created and migrated only by the Alembic scripts in ``planner/store/migrations``
+(``0001_initial`` mirrors the library's classes, ``0002_accounts`` the accounts).
 """
 
 from __future__ import annotations
@@ -11,10 +13,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["Audit", "Base", "ComparisonMember", "ComparisonRow", "ScenarioRow", "VersionRow"]
+__all__ = ["AccountRow", "Audit", "Base", "ComparisonMember", "ComparisonRow", "ScenarioRow",
+           "VersionRow"]
 
 NAME_LENGTH = 120
 
@@ -107,3 +119,29 @@ class Audit(Base):
     subject_id: Mapped[int | None] = mapped_column(Integer, default=None)  # follows renames
     version: Mapped[int | None] = mapped_column(Integer, default=None)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+USERNAME_LENGTH = 60
+ROLES = ("viewer", "editor", "admin")  # each may do what the one before it may, and more
+
+
+class AccountRow(Base):
+    """Someone who may sign in to the shared app: a role and an argon2id password hash.
+
+    Accounts are never deleted, only disabled (``disabled_at``), so the audit trail's usernames
+    keep meaning someone.
+    """
+
+    __tablename__ = "accounts"
+    __table_args__ = (
+        CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="ck_accounts_role"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(USERNAME_LENGTH), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    last_sign_in: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -17,6 +18,9 @@ from planner.engine.scenarios import dump_scenario, list_examples, parse_scenari
 from planner.engine.schema import Scenario
 from planner.errors import ScenarioError
 from planner.i18n import DEFAULT_LANG
+
+if TYPE_CHECKING:
+    from planner.store.accounts import Actor
 
 __all__ = ["AppState", "ReplanChoice", "SessionScenario", "state"]
 
@@ -67,6 +71,9 @@ class AppState:
     author: str = field(default_factory=lambda: os.environ.get("PLANNER_AUTHOR", ""))
     flash: str = ""  # a message to show once, after the rerun that follows a change
     replan: ReplanChoice = field(default_factory=ReplanChoice)  # the APBD-P page's choices
+    actor: Actor | None = None  # the signed-in account in the shared app (see ui/auth.py)
+    last_seen: float = 0.0  # when the signed-in account last did something (time.time())
+    notice: str = ""  # why the sign-in page is shown again (signed out, session expired)
 
     def load_examples(self, folder: Path | None = None) -> None:
         """Offer every example in ``scenarios/``; open the Kutai Timur one first."""

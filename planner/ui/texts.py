@@ -317,5 +317,63 @@ register(
         # the cut curve beyond the largest cut that meets every mandate
         "ui_mandates_met": {"id": "Memenuhi mandat", "en": "Mandates met"},
         "ui_mandates_not_met": {"id": "Tidak memenuhi mandat", "en": "Mandates not met"},
+        # sign-in to the shared app (planner/ui/auth.py)
+        "ui_auth_title": {"id": "Masuk ke perencana", "en": "Sign in to the planner"},
+        "ui_auth_intro": {
+            "id": "Perencana ini dipakai bersama di jaringan kantor. Masuk dengan akun yang "
+            "dibuatkan admin untuk Anda.",
+            "en": "This planner is shared on the office network. Sign in with the account "
+            "your admin made for you.",
+        },
+        "ui_auth_username": {"id": "Nama pengguna", "en": "Username"},
+        "ui_auth_password": {"id": "Kata sandi", "en": "Password"},
+        "ui_auth_sign_in": {"id": "Masuk", "en": "Sign in"},
+        "ui_auth_sign_out": {"id": "Keluar", "en": "Sign out"},
+        "ui_auth_signed_in_as": {
+            "id": "Masuk sebagai **{name}** ({user}, peran {role})",
+            "en": "Signed in as **{name}** ({user}, role {role})",
+        },
+        "ui_auth_signed_out": {"id": "Anda sudah keluar.", "en": "You are signed out."},
+        "ui_auth_expired": {
+            "id": "Sesi berakhir setelah {minutes} menit tanpa kegiatan; silakan masuk lagi.",
+            "en": "The session ended after {minutes} minutes without activity; please sign "
+            "in again.",
+        },
+        "ui_auth_inactive": {
+            "id": "Akun Anda dinonaktifkan; masuk dengan akun yang aktif.",
+            "en": "Your account was disabled; sign in with an active account.",
+        },
+        "ui_auth_no_accounts": {
+            "id": "Pustaka ini belum punya akun, jadi belum ada yang bisa masuk. Admin membuat "
+            "akun pertama di server: `planner users add NAMA --role admin`.",
+            "en": "This library has no accounts yet, so no one can sign in. An admin makes the "
+            "first one on the server: `planner users add NAME --role admin`.",
+        },
+        "ui_auth_bad_setting": {
+            "id": "PLANNER_AUTH={value} tidak dikenal; pakai PLANNER_AUTH=password (atau "
+            "PLANNER_SHARED=1). Aplikasi tidak dibuka sampai pengaturannya benar.",
+            "en": "PLANNER_AUTH={value} is not known; use PLANNER_AUTH=password (or "
+            "PLANNER_SHARED=1). The app stays closed until the setting is right.",
+        },
+        "ui_auth_no_library": {
+            "id": "Masuk memerlukan pustaka skenario (tempat akun disimpan), tetapi pustaka "
+            "tidak dapat dibuka: {detail}",
+            "en": "Signing in needs the scenario library (where the accounts are), but it "
+            "cannot be opened: {detail}",
+        },
+        "ui_auth_needs_role": {
+            "id": "{what} perlu peran {role}; Anda masuk dengan peran {have}.",
+            "en": "{what} needs the {role} role; you are signed in as {have}.",
+        },
+        "ui_auth_what_save": {"id": "Menyimpan versi", "en": "Saving a version"},
+        "ui_auth_what_comparison": {"id": "Menyimpan perbandingan", "en": "Saving a comparison"},
+        "ui_auth_what_admin": {
+            "id": "Menjadikan versi lama terbaru, menghapus dan membatalkan hapus",
+            "en": "Making an old version the newest, deleting and bringing back",
+        },
+        "ui_auth_what_delete_comparison": {
+            "id": "Menghapus perbandingan",
+            "en": "Deleting a comparison",
+        },
     }
 )

@@ -1,10 +1,13 @@
 """The Library page: save the open scenario; browse saved ones, versions and differences.
 
-Also the saved comparisons, and the history of who changed what.
+Also the saved comparisons, and the history of who changed what. In the shared app the changes
+are made as the signed-in account, and only those its role allows are offered (the library
+checks the role again); on one person's machine, as the name typed here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -15,9 +18,10 @@ from planner.engine.scenarios import dump_scenario
 from planner.errors import ScenarioError
 from planner.i18n import t
 from planner.money import count, rupiah_short
+from planner.store.accounts import Actor, Role
 from planner.store.errors import LibraryError
 from planner.store.library import Library, Version, summary_of, text_diff
-from planner.ui import library_texts  # noqa: F401 - registers the page's words
+from planner.ui import auth, library_texts  # noqa: F401 - registers the page's words
 from planner.ui.comparison_view import show_comparison
 from planner.ui.components import cached_run, sidebar
 from planner.ui.library_access import (
@@ -62,9 +66,19 @@ def _refused(exc: LibraryError | ScenarioError, lang: str) -> None:
         st.markdown(f"- `{p.path or '-'}`: {p.message(lang)}")
 
 
+def _who(app: AppState, lang: str) -> Actor | None:
+    """Return who makes a change, or None after asking for a name (nobody signed in)."""
+    actor = auth.acting(app)
+    if actor is None:
+        st.warning(t("ui_lib_author_needed", lang))
+    return actor
+
+
 def _save_tab(lib: Library, app: AppState, lang: str) -> None:
     session = app.scenarios[app.current]
     st.write(t("ui_lib_save_intro", lang, current=session.name))
+    if auth.needs_role(app.actor, Role.EDITOR, "ui_auth_what_save", lang):
+        return
     draft = app.draft or app.baseline()
     edited = draft != app.baseline()
     # an unedited scenario is saved exactly as it came (comments and all)
@@ -79,13 +93,13 @@ def _save_tab(lib: Library, app: AppState, lang: str) -> None:
         submitted = st.form_submit_button(t("ui_lib_save", lang), key="lib_save",
                                           type="primary")
     if submitted:
-        if not app.author.strip():
-            st.warning(t("ui_lib_author_needed", lang))
+        actor = _who(app, lang)
+        if actor is None:
             return
         try:
             result = cached_run(text, explain=False)
             # no tags typed: the newest version's tags are kept
-            version = lib.save(name, text, author=app.author, note=note,
+            version = lib.save(name, text, actor=actor, note=note,
                                tags=[x for x in tags.split(",") if x.strip()] or None,
                                summary=summary_of(result))
         except (LibraryError, ScenarioError) as exc:
@@ -139,18 +153,21 @@ def _version_actions(lib: Library, app: AppState, versions: list[Version], lang:
     chosen = st.selectbox(t("ui_lib_version", lang), numbers,
                           key=f"lib_version_{name}_{len(versions)}")
     version = next(v for v in versions if v.number == chosen)
+    admin = app.actor is None or app.actor.may(Role.ADMIN)
     c1, c2, c3, c4 = st.columns(4)
     with c1:
         if st.button(t("ui_lib_open", lang), key="lib_open"):
             st.success(t("ui_lib_opened", lang, label=_open_in_planner(app, version)))
     with c2:
         if st.button(t("ui_lib_restore", lang), key="lib_restore",
-                     disabled=chosen == numbers[0]):
-            if not app.author.strip():
-                st.warning(t("ui_lib_author_needed", lang))
-            else:
+                     disabled=chosen == numbers[0] or not admin,
+                     help=None if admin else t("ui_auth_needs_role", lang, role=Role.ADMIN,
+                                               what=t("ui_auth_what_admin", lang),
+                                               have=app.actor.role if app.actor else "")):
+            actor = _who(app, lang)
+            if actor is not None:
                 try:
-                    new = lib.restore(name, chosen, author=app.author)
+                    new = lib.restore(name, chosen, actor=actor)
                 except (LibraryError, ScenarioError) as exc:
                     _refused(exc, lang)
                 else:
@@ -193,17 +210,19 @@ def _differences(lib: Library, app: AppState, versions: list[Version], lang: str
                        lambda: comparison_workbook(pair, 0, lang),
                        file_name=f"{_file_name(name)} {old_n}-{new_n}.xlsx", mime=XLSX,
                        key="lib_diff_excel")
+    if auth.needs_role(app.actor, Role.EDITOR, "ui_auth_what_comparison", lang):
+        return
     c1, c2 = st.columns([2, 1])
     label = c1.text_input(t("ui_lib_comparison_name", lang),
                           value=f"{name} v{old_n} vs v{new_n}", key=f"lib_cmp_name_{name}")
     note = c1.text_input(t("ui_lib_note", lang), key=f"lib_cmp_note_{name}")
     if c2.button(t("ui_lib_comparison_save", lang), key="lib_cmp_save"):
-        if not app.author.strip():
-            st.warning(t("ui_lib_author_needed", lang))
+        actor = _who(app, lang)
+        if actor is None:
             return
         try:
             lib.save_comparison(label, [(v.scenario, v.number) for v in pair], baseline=0,
-                                author=app.author, note=note)
+                                actor=actor, note=note)
         except LibraryError as exc:
             _refused(exc, lang)
         else:
@@ -228,22 +247,37 @@ def _browse_tab(lib: Library, app: AppState, lang: str) -> None:
         _version_actions(lib, app, versions, lang)
         _differences(lib, app, versions, lang)
         st.divider()
+        if auth.needs_role(app.actor, Role.ADMIN, "ui_auth_what_admin", lang):
+            return
         if st.button(t("ui_lib_delete", lang), key="lib_delete"):
-            if not app.author.strip():
-                st.warning(t("ui_lib_author_needed", lang))
-            else:
-                lib.delete(name, author=app.author)
-                _done(app, t("ui_lib_deleted", lang, name=name))
+            _change(app, lang, lambda actor: lib.delete(name, actor=actor),
+                    t("ui_lib_deleted", lang, name=name))
+    if app.actor is not None and not app.actor.may(Role.ADMIN):
+        return
     deleted = [e for e in lib.scenarios(include_deleted=True) if e.deleted]
     if deleted:
         with st.expander(f"{t('ui_lib_bin', lang)} ({len(deleted)})"):
             for i, entry in enumerate(deleted):
                 if st.button(t("ui_lib_undelete", lang, name=entry.name), key=f"lib_undo_{i}"):
-                    if not app.author.strip():
-                        st.warning(t("ui_lib_author_needed", lang))
-                        continue
-                    lib.undelete(entry.name, author=app.author)
-                    _done(app, t("ui_lib_undeleted", lang, name=entry.name))
+                    _change(app, lang, _undelete(lib, entry.name),
+                            t("ui_lib_undeleted", lang, name=entry.name))
+
+
+def _undelete(lib: Library, name: str) -> Callable[[Actor], None]:
+    return lambda actor: lib.undelete(name, actor=actor)
+
+
+def _change(app: AppState, lang: str, change: Callable[[Actor], None], done: str) -> None:
+    """Make one change as whoever acts; say it was done after the rerun, or why not."""
+    actor = _who(app, lang)
+    if actor is None:
+        return
+    try:
+        change(actor)
+    except LibraryError as exc:
+        _refused(exc, lang)
+    else:
+        _done(app, done)
 
 
 def _comparisons_tab(lib: Library, app: AppState, lang: str) -> None:
@@ -265,12 +299,19 @@ def _comparisons_tab(lib: Library, app: AppState, lang: str) -> None:
     c1.download_button(t("ui_lib_comparison_excel", lang),
                        lambda: comparison_workbook(members, chosen.baseline, lang),
                        file_name=f"{_file_name(name)}.xlsx", mime=XLSX, key="lib_cmp_excel")
-    if c2.button(t("ui_lib_comparison_delete", lang), key="lib_cmp_delete"):
-        if not app.author.strip():
-            st.warning(t("ui_lib_author_needed", lang))
+    with c2:
+        if auth.needs_role(app.actor, Role.ADMIN, "ui_auth_what_delete_comparison", lang):
             return
-        lib.delete_comparison(name, author=app.author)
-        st.rerun()
+        if st.button(t("ui_lib_comparison_delete", lang), key="lib_cmp_delete"):
+            actor = _who(app, lang)
+            if actor is None:
+                return
+            try:
+                lib.delete_comparison(name, actor=actor)
+            except LibraryError as exc:
+                _refused(exc, lang)
+            else:
+                st.rerun()
 
 
 def _history_tab(lib: Library, lang: str) -> None:
@@ -285,6 +326,8 @@ def _history_tab(lib: Library, lang: str) -> None:
 def render() -> None:
     """Draw the page."""
     app = sidebar()
+    if not auth.gate(app):  # the router asks first; this page never writes as no one
+        return
     lang = app.lang
     st.title(t("ui_lib_title", lang))
     lib = library()
@@ -297,7 +340,12 @@ def render() -> None:
     if app.flash:
         slot.success(app.flash)
         app.flash = ""
-    app.author = st.text_input(t("ui_lib_author", lang), value=app.author, key="lib_author")
+    if app.actor is not None:  # the audit records the account, not a typed name
+        st.markdown(t("ui_auth_signed_in_as", lang, name=app.actor.shown,
+                      user=app.actor.username, role=app.actor.role))
+    else:
+        app.author = st.text_input(t("ui_lib_author", lang), value=app.author,
+                                   key="lib_author")
     save, browse, comparisons, history = st.tabs([
         t("ui_lib_tab_save", lang), t("ui_lib_tab_browse", lang),
         t("ui_lib_tab_comparisons", lang), t("ui_lib_tab_history", lang)])

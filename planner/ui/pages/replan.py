@@ -22,9 +22,10 @@ from planner.engine.schema import Scenario, validate_scenario
 from planner.errors import ScenarioError
 from planner.i18n import t
 from planner.money import percent
+from planner.store.accounts import Role
 from planner.store.errors import LibraryError
 from planner.store.library import Library, summary_of
-from planner.ui import library_texts, replan_texts  # noqa: F401 - register the page's words
+from planner.ui import auth, library_texts, replan_texts  # noqa: F401 - register the words
 from planner.ui.components import (
     cached_replan,
     cached_run,
@@ -256,7 +257,12 @@ def _save(lib: Library | LibraryError, app: AppState, start: Start, text: str, r
     shown = f", {t('ui_cut', lang).lower()} {percent(cut, lang)}" if cut else ""
     note = t("ui_replan_note", lang, source=start.source, month=month, cut=shown)
     c1, c2 = st.columns(2)
-    app.author = c1.text_input(t("ui_lib_author", lang), value=app.author, key="replan_author")
+    if app.actor is not None:  # the audit records the signed-in account, not a typed name
+        c1.markdown(t("ui_auth_signed_in_as", lang, name=app.actor.shown,
+                      user=app.actor.username, role=app.actor.role))
+    else:
+        app.author = c1.text_input(t("ui_lib_author", lang), value=app.author,
+                                   key="replan_author")
     name = c2.text_input(t("ui_replan_save_name", lang), value=start.name,
                          key=f"replan_save_name_{start.key}")
     more = st.text_input(t("ui_replan_save_note", lang), key="replan_save_note")
@@ -264,13 +270,16 @@ def _save(lib: Library | LibraryError, app: AppState, start: Start, text: str, r
     if app.flash:
         st.success(app.flash)
         app.flash = ""
+    if auth.needs_role(app.actor, Role.EDITOR, "ui_auth_what_save", lang):
+        return
     if not st.button(t("ui_replan_save", lang), key="replan_save", type="primary"):
         return
-    if not app.author.strip():
+    actor = auth.acting(app)
+    if actor is None:
         st.warning(t("ui_lib_author_needed", lang))
         return
     try:
-        saved = lib.save(name, text, author=app.author,
+        saved = lib.save(name, text, actor=actor,
                          note=f"{note}. {more.strip()}" if more.strip() else note,
                          summary=summary_of(result))
     except (LibraryError, ScenarioError) as exc:
