@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
+from planner.cli.batch import batch_cmd
 from planner.cli.common import check_lang, fail_invalid
 from planner.cli.library import Author, Db, library_app
 from planner.cli.report import report_cmd
@@ -565,6 +566,7 @@ def compare_cmd(
 app.add_typer(library_app, name="library")
 app.command("report")(report_cmd)
 app.add_typer(users_app, name="users")
+app.command("batch")(batch_cmd)  # planner batch: many scenarios on Dask (issue 17)
 
 
 def main(argv: list[str] | None = None) -> Any:

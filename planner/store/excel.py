@@ -12,7 +12,7 @@ A plan's workbook also holds the scenario it solved in the template's sheets
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import metadata
@@ -32,7 +32,7 @@ from planner.store.excel_texts import EXCEL_TEXTS
 from planner.store.template import add_scenario_sheets, fit_columns, save, style_header
 from planner.store.template_layout import SHEETS
 
-__all__ = ["ExportMeta", "export_comparison", "export_plan", "planner_version"]
+__all__ = ["ExportMeta", "export_batch", "export_comparison", "export_plan", "planner_version"]
 
 RUPIAH: Final = '"Rp"#,##0'
 FORMATS: Final = {"Rp": RUPIAH, "Rp/worker": RUPIAH, "workers": "#,##0", "share": "0.0%",
@@ -517,3 +517,61 @@ def _side_by_side(ws: Worksheet, comparison: Comparison, df: pd.DataFrame, item_
                 value = t(f"xl_status_{value}", lang)
             _cell(ws, r, c, value, str(row["unit"]), lang, delta)
     fit_columns(ws)
+
+
+# --- a batch (planner batch --out results.xlsx) ---------------------------------------------
+# Added for issue 17; the batch layer hands over finished tables, their headers already in the
+# reader's language, and this writes them with the units' number formats, ready to print.
+
+
+def export_batch(sheets: Sequence[tuple[str, pd.DataFrame]], headers: Mapping[str, str],
+                 lang: str = "id") -> bytes:
+    """Write a batch's tables (the results, then its summaries) as an Excel workbook.
+
+    Parameters
+    ----------
+    sheets
+        ``(sheet name, table)`` in order; each table's ``attrs["unit"]`` picks the number
+        format of its columns (rupiah, head-counts, shares), and an empty value stays empty.
+    headers
+        The header shown for each column id (a column not in it is shown by its id).
+    lang
+        ``"id"`` or ``"en"``, for yes/no cells.
+
+    Returns
+    -------
+    bytes
+        An .xlsx whose sheets have a frozen, filtered header and print landscape on A4, one
+        page wide, the header repeated on every page, pages numbered in the footer.
+
+    """
+    _check_lang(lang)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, df in sheets:
+        ws = wb.create_sheet(title[:31])
+        units: Mapping[str, str] = df.attrs.get("unit", {})
+        columns = [str(c) for c in df.columns]
+        _header(ws, [headers.get(c, c) for c in columns], "B2")
+        for r, row in enumerate(df.itertuples(index=False, name=None), 2):
+            for c, (column, value) in enumerate(zip(columns, row, strict=True), 1):
+                _cell(ws, r, c, None if value is pd.NA else value, units.get(column, ""), lang)
+        fit_columns(ws, cap=60)
+        _print_settings(ws)
+    return save(wb)
+
+
+def _print_settings(ws: Worksheet) -> None:
+    """Landscape A4, one page wide, header row on every page, page numbers, a filter."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddHeader.center.text = "&A"
+    if ws.max_row > 1:
+        ws.auto_filter.ref = ws.dimensions
