@@ -254,6 +254,40 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "bad_label": {"id": "nama adalah teks", "en": "a name is text"},
     "bad_text": {"id": "keterangan adalah teks", "en": "a description is text"},
+    "bad_basis": {
+        "id": "dasar angka adalah teks sampai 500 karakter, mis. \"Perbup Kutim 29/2024\"",
+        "en": "a basis is text of up to 500 characters, e.g. \"Perbup Kutim 29/2024\"",
+    },
+    "bad_reading": {
+        "id": "bacaan diskon adalah excluded (tanpa diskon), unconfirmed (diskon dihitung, "
+        "dengan peringatan) atau included (diskon dihitung)",
+        "en": "a discount reading is excluded (no discount), unconfirmed (discount priced, with a "
+        "warning) or included (discount priced)",
+    },
+    "bad_discount_readings": {
+        "id": "discount_readings adalah pasangan jenis pembayar: bacaan, mis. "
+        "{{apbdes: excluded, csr: unconfirmed}}; jenis yang boleh: apbdes, csr, zakat, other "
+        "(APBD, DBH sawit dan provinsi dikecualikan oleh teks PP 50/2025)",
+        "en": "discount_readings is a set of payer kind: reading pairs, e.g. "
+        "{{apbdes: excluded, csr: unconfirmed}}; kinds allowed: apbdes, csr, zakat, other (APBD, "
+        "DBH sawit and the province are excluded by the text of PP 50/2025)",
+    },
+    "part_of_self": {
+        "id": "sebuah kelompok tidak dapat menjadi bagian dari dirinya sendiri; hapus part_of",
+        "en": "a group cannot be part of itself; remove part_of",
+    },
+    "part_of_nested": {
+        "id": "kelompok induk ini sendiri bagian dari {parent}; tulis part_of: {parent} (satu "
+        "tingkat saja)",
+        "en": "that parent group is itself part of {parent}; write part_of: {parent} (one level "
+        "only)",
+    },
+    "allocation_kind": {
+        "id": "allocation (seluruh alokasi transfer) hanya dibaca untuk sumber kind: dbh_sawit; "
+        "hapus atau ubah jenis sumber",
+        "en": "allocation (the whole transfer) is read only for a source of kind: dbh_sawit; "
+        "remove it or change the kind",
+    },
     "bad_policy": {
         "id": "policy adalah pasangan kunci: nilai, mis. "
         "{{objective: max_covered, global_cut: 0.2}}",

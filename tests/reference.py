@@ -20,11 +20,22 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from planner.engine.schema import Group, Scenario
 
 BPU_FLOOR = 1_000_000
+BPU_CEILING = 20_700_000  # the table's top row: JKK at most Rp207,000 a month
 JKM_BPU = 6_800
 WAGE_JKK = {1: Fraction("0.0024"), 2: Fraction("0.0054"), 3: Fraction("0.0089"),
             4: Fraction("0.0127"), 5: Fraction("0.0174")}
 WAGE_JKM = Fraction("0.003")
-DISCOUNT_PAYERS = {"csr", "zakat", "other"}
+# PP 50/2025: never for APBD money (apbd, province, dbh_sawit); the others by their reading,
+# whose defaults are: village budgets excluded, CSR, zakat and other payers priced (unconfirmed)
+DEFAULT_READING = {"apbdes": "excluded", "csr": "unconfirmed", "zakat": "unconfirmed",
+                   "other": "unconfirmed"}
+
+
+def discounted_payer(kind: str, readings: dict[str, str | None]) -> bool:
+    """Return True if a payer of ``kind`` gets the discount under the scenario's readings."""
+    if kind not in DEFAULT_READING:
+        return False
+    return (readings.get(kind) or DEFAULT_READING[kind]) != "excluded"
 RULE_TAG = {"apbdes": "village_apparatus", "dbh_sawit": "palm_plantation", "zakat": "mustahik"}
 
 
@@ -35,8 +46,10 @@ def _discounted(sector: str, year: int, month: int) -> bool:
     return year == 2026 and month >= 4
 
 
-def price(group: Group, kind: str, year: int, discounts: bool) -> int:
+def price(group: Group, kind: str, year: int, discounts: bool,
+          readings: dict[str, str | None] | None = None) -> int:
     """Rupiah for one worker of ``group`` over its months, paid by a source of ``kind``."""
+    payer = discounted_payer(kind, readings or {})
     total = 0
     for month in range(group.start_month, group.start_month + group.months):
         if group.premium is None:
@@ -44,10 +57,10 @@ def price(group: Group, kind: str, year: int, discounts: bool) -> int:
             continue
         rule = group.premium
         if rule.scheme == "bpu":
-            income = max(rule.declared_income or 0, BPU_FLOOR)
+            income = min(max(rule.declared_income or 0, BPU_FLOOR), BPU_CEILING)
             parts = {"jkk": Fraction(income, 100), "jkm": Fraction(JKM_BPU),
                      "jht": Fraction(income * 2, 100)}
-            if discounts and kind in DISCOUNT_PAYERS and _discounted(group.sector, year, month):
+            if discounts and payer and _discounted(group.sector, year, month):
                 parts["jkk"] /= 2
                 parts["jkm"] /= 2
         else:
@@ -74,6 +87,7 @@ class Reference:
     need: dict[tuple[str, str], int]
     region_need: dict[str, int]
     allowed: set[tuple[str, str, str]]
+    families: dict[str, list[str]]  # parent -> the parent and its subgroups (part_of)
 
 
 def reference(s: Scenario) -> Reference:
@@ -86,7 +100,8 @@ def reference(s: Scenario) -> Reference:
         if not src.protected:
             amount *= 1 - _frac(pol.global_cut)
         available[src.id] = math.floor(amount)
-    cost = {(g.id, src.id): price(g, src.kind, s.year, pol.premium_discounts)
+    readings = pol.discount_readings.model_dump()
+    cost = {(g.id, src.id): price(g, src.kind, s.year, pol.premium_discounts, readings)
             for g in s.groups for src in s.sources}
     cap, need = {}, {}
     for g in s.groups:
@@ -103,6 +118,8 @@ def reference(s: Scenario) -> Reference:
     for r in regions:
         total_n = total_e = 0
         for g in s.groups:
+            if g.part_of is not None:
+                continue  # counted inside its parent
             n = g.eligible if isinstance(g.eligible, int) else g.eligible.get(r, 0)
             e = (g.covered_elsewhere if isinstance(g.covered_elsewhere, int)
                  else g.covered_elsewhere.get(r, 0))
@@ -121,7 +138,11 @@ def reference(s: Scenario) -> Reference:
                 if src.regions != "all" and r not in src.regions:
                     continue
                 allowed.add((g.id, r, src.id))
-    return Reference(s, regions, available, cost, cap, need, region_need, allowed)
+    families: dict[str, list[str]] = {}
+    for g in s.groups:
+        if g.part_of is not None:
+            families.setdefault(g.part_of, [g.part_of]).append(g.id)
+    return Reference(s, regions, available, cost, cap, need, region_need, allowed, families)
 
 
 def check_plan(s: Scenario, workers: dict[tuple[str, str, str], int]) -> list[str]:
@@ -151,6 +172,12 @@ def check_plan(s: Scenario, workers: dict[tuple[str, str, str], int]) -> list[st
     for r, n in ref.region_need.items():
         if by_region.get(r, 0) < n:
             broken.append(f"region {r} funded {by_region.get(r, 0)} below its floor {n}")
+    for parent, members in ref.families.items():  # the same people are never funded twice
+        for r in ref.regions:
+            together = sum(funded.get((g, r), 0) for g in members)
+            if together > ref.cap[parent, r]:
+                broken.append(f"{members} in {r} funded {together} together, above the "
+                              f"limit {ref.cap[parent, r]} of {parent}")
     return broken
 
 
@@ -196,6 +223,10 @@ def optimum(s: Scenario, time_limit: float = 60.0) -> Optimum | None:
     for r, need in ref.region_need.items():
         if need > 0:
             row({j: 1.0 for j, c in enumerate(cells) if c[1] == r}, need, np.inf)
+    for parent, members in ref.families.items():
+        for r in ref.regions:
+            row({j: 1.0 for j, c in enumerate(cells) if c[0] in members and c[1] == r},
+                -np.inf, ref.cap[parent, r])
     if pol.objective == "min_cost":
         row({j: 1.0 for j in range(n)}, pol.target_covered or 0, np.inf)
     if any(ref.need[k] > ref.cap[k] for k in ref.need):
@@ -277,6 +308,13 @@ def model(s: Scenario) -> Model:
         lo.append(need)
         hi.append(np.inf)
         floors.append((None, r))
+    for parent, members in ref.families.items():
+        for r in ref.regions:
+            rows.append(np.array([1.0 if c[0] in members and c[1] == r else 0.0
+                                  for c in cells]))
+            lo.append(-np.inf)
+            hi.append(ref.cap[parent, r])
+            floors.append(None)
     a = np.array(rows).reshape(len(rows), n)
     return Model(ref, cells, gain, spend, a, np.array(lo, dtype=float), np.array(hi, dtype=float),
                  floors)
@@ -336,14 +374,18 @@ def year_view(s: Scenario) -> Scenario:
 
     Each group keeps only its months of cover from ``policy.from_month`` on (a group whose
     cover ended has nobody to plan), each source has the money after cuts less what it has
-    paid as its whole budget, and nobody is enrolled. Computed here from the contract's words,
+    paid as its whole budget, nobody is enrolled, and a subgroup of a group whose cover ended
+    stands alone (its parent funds nobody). Computed here from the contract's words,
     not with the planner's inputs.
     """
     from planner.engine.schema import validate_scenario
 
     m = s.policy.from_month
     data = s.model_dump(mode="json")
+    ended = {g["id"] for g in data["groups"] if m > g["start_month"] + g["months"] - 1}
     for g in data["groups"]:
+        if g["part_of"] in ended:  # a parent that funds nobody from month m bounds nobody
+            g["part_of"] = None
         end = g["start_month"] + g["months"] - 1
         if m > end:
             zero: Any = 0 if not s.regions else {r.id: 0 for r in s.regions}

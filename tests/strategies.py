@@ -20,7 +20,8 @@ def premium(draw: st.DrawFn) -> dict[str, Any]:
     if choice == "bpu":
         rule: dict[str, Any] = {
             "scheme": "bpu",
-            "declared_income": draw(st.sampled_from([500_000, 1_000_000, 1_250_000, 3_000_000])),
+            "declared_income": draw(st.sampled_from([500_000, 1_000_000, 1_250_000, 3_000_000,
+                                                     25_000_000])),
         }
         if draw(st.booleans()):
             rule["programmes"] = draw(st.sampled_from([["jkk", "jkm"], ["jkk", "jkm", "jht"],
@@ -64,6 +65,8 @@ def scenarios(draw: st.DrawFn, *, max_groups: int = 4, max_regions: int = 3,
             "max_share": max_share,
             **draw(premium()),
         }
+        if i > 0 and draw(st.integers(0, 3)) == 0:  # a subgroup counted inside the first group
+            group["part_of"] = "g0"
         groups.append(group)
     group_ids = [g["id"] for g in groups]
     sources = []
@@ -88,6 +91,9 @@ def scenarios(draw: st.DrawFn, *, max_groups: int = 4, max_regions: int = 3,
         "funding_rules": draw(st.sampled_from(["strict", "strict", "off"])),
         "premium_discounts": draw(st.booleans()),
         "min_region_share": draw(st.sampled_from([0.0, 0.0, 0.1, 0.3])),
+        "discount_readings": {
+            kind: draw(st.sampled_from([None, "excluded", "unconfirmed", "included"]))
+            for kind in ("apbdes", "csr", "zakat", "other")},
     }
     if objective == "min_cost":
         policy["target_covered"] = draw(st.integers(0, 120))

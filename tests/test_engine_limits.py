@@ -13,6 +13,7 @@ import pytest
 from planner.engine import highs
 from planner.engine.formulation import build
 from planner.engine.inputs import derive
+from planner.engine.schema import Scenario
 from planner.engine.solution import SolveOptions
 from planner.engine.solve import Solver
 from planner.engine.synthetic import generate, hard
@@ -202,6 +203,13 @@ def _plan_matrix_cases():
 
     cases = [load_scenario(p) for p in list_examples()]
     cases += [_hard("2k", 0, 0.3), generate(5, 4, 3, seed=1, equity=0.3)]
+    regions = next(c for c in cases if c.regions)
+    data = regions.model_dump(mode="json")  # a subgroup counted inside the first group
+    first = data["groups"][0]
+    data["groups"].append({**first, "id": "bagian", "part_of": first["id"], "min_share": 0.0,
+                           "eligible": {r: n // 3 for r, n in first["eligible"].items()},
+                           "covered_elsewhere": 0})
+    cases.append(Scenario.model_validate(data))
     base = cases[0]
     for update in ({"objective": "min_cost", "target_covered": 1000},
                    {"objective": "max_worker_months"}):

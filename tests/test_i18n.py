@@ -16,6 +16,7 @@ import planner.store.errors  # noqa: F401 - registers the library's messages
 import planner.store.excel  # noqa: F401 - registers the Excel export's words
 import planner.store.template  # noqa: F401 - registers the Excel template's labels and messages
 import planner.ui.library_texts  # noqa: F401 - registers the Library page's labels
+import planner.ui.provenance_texts  # noqa: F401 - registers the plan page's basis labels
 import planner.ui.replan_texts  # noqa: F401 - registers the APBD-P page's labels
 import planner.ui.texts  # noqa: F401 - registers the app's labels
 from planner.i18n import LANGS, TEXT, t

@@ -302,3 +302,21 @@ def test_discount_period_ends_are_included(sector, year, month, expected):
     (discount,) = rates().discounts
     assert discount.applies(sector, "csr", year, month) is expected
     assert discount.applies(sector, "apbd", year, month) is False
+
+
+@pytest.mark.parametrize(("siltap", "monthly"), [
+    (2_022_200, 10_920),  # a village official's floor (PP 11/2019): 0.54% = 10,919.88
+    (2_224_420, 12_012),  # the village secretary's: 12,011.868
+    (2_426_640, 13_104),  # the village head's: 13,103.856
+])
+def test_village_heads_and_officials_as_wage_earners_on_their_siltap(siltap, monthly) -> None:
+    g = group(premium={"scheme": "wage", "wage": siltap, "jkk_class": 1})
+    assert unit_cost(g, "apbdes", 2026) == 12 * monthly  # no BPU discount for a wage earner
+
+
+def test_a_declared_income_is_priced_within_the_tables_floor_and_ceiling() -> None:
+    top = rates().bpu_max_income
+    assert top == 20_700_000  # JKK at most Rp207,000 a month
+    for income, jkk in ((999_999, 10_000), (20_700_000, 207_000), (50_000_000, 207_000)):
+        g = group(premium={**BPU, "declared_income": income})
+        assert unit_cost(g, "apbd", 2025) == 12 * (jkk + 6_800)

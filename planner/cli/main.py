@@ -23,6 +23,7 @@ import typer
 from planner.cli.batch import batch_cmd
 from planner.cli.common import check_lang, fail_invalid
 from planner.cli.library import Author, Db, library_app
+from planner.cli.provenance import basis_lines
 from planner.cli.report import report_cmd
 from planner.cli.users import users_app
 from planner.errors import PlannerError, ScenarioError
@@ -284,6 +285,7 @@ def render_text(result: Result, lang: str) -> str:
     elif r.relaxed is not None:
         r.relaxed.changes = r.changes
         lines += _shortfall_lines(r, lang) + [""] + _plan_lines(r.relaxed, lang)
+    lines += basis_lines(r, lang)
     if r.explanations:
         lines += ["", t("cli_explanations", lang)] + [f"- {m.text(lang)}" for m in r.explanations]
     if r.diagnosis:
@@ -565,8 +567,8 @@ def compare_cmd(
 
 app.add_typer(library_app, name="library")
 app.command("report")(report_cmd)
-app.add_typer(users_app, name="users")
 app.command("batch")(batch_cmd)  # planner batch: many scenarios on Dask (issue 17)
+app.add_typer(users_app, name="users")
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -44,6 +44,7 @@ from typing import Any, Final
 import pandas as pd
 
 import planner.compare.texts  # noqa: F401 - registers the words callers look up (cmp_*)
+from planner.engine.provenance import readings_in_force
 from planner.engine.results import Message, Result
 from planner.engine.schema import ALL, Group, Policy, PremiumRule, Scenario, Source
 
@@ -80,7 +81,7 @@ FIELD_UNITS: Final = {
     "eligible": "workers", "covered_elsewhere": "workers", "premium": "",
     "unit_cost": "Rp/worker", "months": "months", "start_month": "", "sector": "", "tags": "",
     "weight": "", "min_share": "share", "max_share": "share", "priority": "",
-    "sharing": "", "spend_order": "",
+    "sharing": "", "spend_order": "", "discount_readings": "",
 }
 
 
@@ -292,6 +293,10 @@ def _policy_fields(policy: Policy) -> dict[str, Any]:
         "premium_discounts": policy.premium_discounts,
         "sharing": policy.sharing,
         "spend_order": ", ".join(policy.spend_order),
+        # the readings a scenario may choose, as they hold (the data's default when unset)
+        "discount_readings": "; ".join(
+            f"{kind}: {v['reading']}" for payers in readings_in_force(policy).values()
+            for kind, v in payers.items() if not v["fixed"]),
     }
 
 

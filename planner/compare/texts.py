@@ -81,6 +81,8 @@ register(
                                        "en": "Minimum share per region"},
         "cmp_field_funding_rules": {"id": "Aturan pendanaan", "en": "Funding rules"},
         "cmp_field_premium_discounts": {"id": "Diskon iuran", "en": "Premium discounts"},
+        "cmp_field_discount_readings": {"id": "Bacaan diskon per pembayar",
+                                        "en": "Discount reading by payer"},
         "cmp_field_sharing": {"id": "Pembagian bila dana kurang",
                               "en": "Sharing when money is short"},
         "cmp_field_spend_order": {"id": "Urutan pemakaian dana", "en": "Order money is used in"},

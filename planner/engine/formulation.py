@@ -17,11 +17,13 @@ __all__ = [
     "Formulation",
     "add_cut_variable",
     "add_extra_money",
+    "add_overlap_limits",
     "add_priority",
     "add_shortfalls",
     "add_policy_rows",
     "add_target",
     "build",
+    "overlap_rows",
     "policy_rows",
 ]
 
@@ -39,6 +41,7 @@ class Formulation:
     constraints: list[pulp.LpConstraint] = field(default_factory=list)  # in the order of rows
     budget: dict[str, pulp.LpConstraint] = field(default_factory=dict)
     headcount: dict[GroupRegion, pulp.LpConstraint] = field(default_factory=dict)
+    overlap: dict[GroupRegion, pulp.LpConstraint] = field(default_factory=dict)
     mandate: dict[GroupRegion, pulp.LpConstraint] = field(default_factory=dict)
     equity: dict[str, pulp.LpConstraint] = field(default_factory=dict)
     target: pulp.LpConstraint | None = None
@@ -96,6 +99,33 @@ def add_headcount_limits(f: Formulation) -> None:
         expr = _expr([(f.x[c], 1.0) for c in cells])
         f.headcount[g, r] = pulp.LpConstraint(expr, pulp.LpConstraintLE, rhs=f.inputs.cap[g, r])
         f._add("headcount", (g, r), f"headcount[{g},{r}]", f.headcount[g, r])
+
+
+def overlap_rows(inputs: ModelInputs) -> dict[GroupRegion, list[Cell]]:
+    """Return the cells of each family of overlapping groups, per (parent, region).
+
+    Only where a subgroup may be funded in that region; cells in the order of ``inputs.cells``,
+    keys in the order of ids.
+    """
+    out: dict[GroupRegion, list[Cell]] = {}
+    with_part = {(inputs.part_of[c[0]], c[1]) for c in inputs.cells if c[0] in inputs.part_of}
+    for c in inputs.cells:
+        parent = inputs.part_of.get(c[0], c[0])
+        if (parent, c[1]) in with_part:
+            out.setdefault((parent, c[1]), []).append(c)
+    return dict(sorted(out.items()))
+
+
+def add_overlap_limits(f: Formulation) -> None:
+    """Count a subgroup inside its parent (``part_of``), so nobody is paid for twice.
+
+    sum_s x[p,r,s] + sum_{g part of p} sum_s x[g,r,s] <= floor(h[p] N[p,r]) - E[p,r].
+    """
+    for (p, r), cells in overlap_rows(f.inputs).items():
+        expr = _expr([(f.x[c], 1.0) for c in cells])
+        f.overlap[p, r] = pulp.LpConstraint(expr, pulp.LpConstraintLE,
+                                            rhs=f.inputs.family_cap[p, r])
+        f._add("overlap", (p, r), f"overlap[{p},{r}]", f.overlap[p, r])
 
 
 def add_mandates(f: Formulation) -> None:
@@ -253,6 +283,7 @@ def build(inputs: ModelInputs, *, integer: bool = True) -> Formulation:
     add_objective(f)
     add_budget_limits(f)
     add_headcount_limits(f)
+    add_overlap_limits(f)
     add_mandates(f)
     add_equity_floor(f)
     add_policy_rows(f)

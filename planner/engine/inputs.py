@@ -31,11 +31,17 @@ RULES_FILE = Path(__file__).resolve().parent / "data" / "funding_rules.yaml"
 
 @dataclass(frozen=True)
 class FundingRule:
-    """A source kind that may pay only for groups carrying a tag."""
+    """What a source kind may pay for, with its regulation and the date it holds from.
+
+    A kind with ``requires_tag`` pays only for groups carrying that tag; ``max_share`` is the
+    most of a source's ``allocation`` its premium line may take (DBH sawit: 20%).
+    """
 
     kind: str
-    requires_tag: str
+    requires_tag: str | None
     regulation: str
+    valid_from: str = ""
+    max_share: Fraction | None = None
 
 
 @cache
@@ -43,7 +49,13 @@ def funding_rules(path: Path = RULES_FILE) -> dict[str, FundingRule]:
     """Return the funding rules by source kind, read once from ``funding_rules.yaml``."""
     data = read_yaml(path, yes_no=None)  # the planner's own data: yes/no anywhere
     return {
-        kind: FundingRule(kind, str(v["requires_tag"]), str(v["regulation"]))
+        kind: FundingRule(
+            kind,
+            str(v["requires_tag"]) if v.get("requires_tag") else None,
+            str(v["regulation"]),
+            str(v.get("valid_from", "")),
+            share(v["max_share_of_allocation"]) if "max_share_of_allocation" in v else None,
+        )
         for kind, v in data.items()
     }
 
@@ -149,6 +161,18 @@ class ModelInputs:
     enrolled: dict[GroupRegion, int] = field(default_factory=dict)
     ended: tuple[str, ...] = ()
     kept_of: dict[str, str] = field(default_factory=dict)
+    # overlapping groups (``part_of``): each model group that belongs to a parent's head-count
+    # (a subgroup, or a re-plan's kept part of the parent or of a subgroup) -> the parent; and
+    # per (parent, region) the most workers the parent and its parts may be funded together
+    part_of: dict[str, str] = field(default_factory=dict)
+    family_cap: dict[GroupRegion, int] = field(default_factory=dict)
+    # (group, source) -> Rp per worker without any discount: what a discount saves
+    undiscounted_cost: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @property
+    def scenario_parts(self) -> frozenset[str]:
+        """The scenario's own subgroups (``part_of``), counted inside their parents' totals."""
+        return frozenset(g.id for g in self.scenario.groups if g.part_of is not None)
 
     def payers(self, group: str, region: str) -> list[str]:
         """List the sources that may pay for ``group`` in ``region``."""
@@ -160,7 +184,7 @@ def _allowed_groups(
 ) -> tuple[set[str], Narrowing | None]:
     listed = {g.id for g in scenario.groups} if source.groups == ALL else set(source.groups)
     rule = funding_rules().get(source.kind) if strict else None
-    if rule is None:
+    if rule is None or rule.requires_tag is None:
         return listed, None
     tagged = {g.id for g in scenario.groups if rule.requires_tag in g.tags}
     removed = tuple(g.id for g in scenario.groups if g.id in listed - tagged)
@@ -176,9 +200,16 @@ def derive(scenario: Scenario) -> ModelInputs:
     # a re-plan from month m prices each worker for its months from m on
     planned = {g.id: from_month(g, policy.from_month) for g in scenario.groups}
     ended = tuple(g for g, part in planned.items() if part is None)
+    readings = policy.discount_readings.model_dump()
     costs = {
         (g.id, s.id): unit_cost(planned[g.id] or g, s.kind, scenario.year,
-                                discounts=policy.premium_discounts)
+                                discounts=policy.premium_discounts, readings=readings)
+        if planned[g.id] is not None else 0
+        for g in scenario.groups
+        for s in scenario.sources
+    }
+    full = {
+        (g.id, s.id): unit_cost(planned[g.id] or g, s.kind, scenario.year, discounts=False)
         if planned[g.id] is not None else 0
         for g in scenario.groups
         for s in scenario.sources
@@ -207,8 +238,12 @@ def derive(scenario: Scenario) -> ModelInputs:
             if k_given[r] and open_:
                 enrolled[g.id, r] = k_given[r]
     q = share(policy.min_region_share)
+    # a subgroup is counted inside its parent's head-count, not again; a parent whose cover
+    # ended before a re-plan's month funds nobody from it on, so its parts stand alone
+    part_of = {g.id: g.part_of for g in scenario.groups
+               if g.part_of is not None and planned.get(g.part_of) is not None}
     # a group whose cover ended before a re-plan's first month is not planned, nor counted
-    counted = [g for g in scenario.groups if planned[g.id] is not None]
+    counted = [g for g in scenario.groups if planned[g.id] is not None and g.id not in part_of]
     equity = {
         r: max(
             0,
@@ -258,4 +293,7 @@ def derive(scenario: Scenario) -> ModelInputs:
         source_by_id={s.id: s for s in scenario.sources},
         enrolled=enrolled,
         ended=ended,
+        part_of=part_of,
+        family_cap={(p, r): cap[p, r] for p in set(part_of.values()) for r in regions},
+        undiscounted_cost=full,
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from planner.engine.formulation import Formulation, policy_rows
+from planner.engine.formulation import Formulation, overlap_rows, policy_rows
 from planner.engine.inputs import ModelInputs
 
 __all__ = ["INF", "MatrixModel", "plan_matrix", "to_matrix"]
@@ -122,7 +122,8 @@ def _assemble(
 def plan_matrix(inputs: ModelInputs) -> MatrixModel:
     """Build the plan's matrix straight from the inputs: ``to_matrix(build(inputs))`` without PuLP.
 
-    The same columns (``inputs.cells``), rows (budgets, head-counts, mandates, regional floors;
+    The same columns (``inputs.cells``), rows (budgets, head-counts, overlapping groups,
+    mandates, regional floors;
     for ``min_cost`` the coverage target first), names, coefficients and bounds as the PuLP
     formulation, in the same order (a test holds them equal), at a fraction of the cost: the
     plan a slider asks for does not wait for PuLP to name thousands of variables. The analyses,
@@ -168,6 +169,12 @@ def plan_matrix(inputs: ModelInputs) -> MatrixModel:
     add_family(list(dict.fromkeys(group_regions)), group_regions,
                lambda k: f"headcount[{k[0]},{k[1]}]", lambda k: -INF,
                lambda k: float(inputs.cap[k]))
+    overlap = overlap_rows(inputs)
+    if overlap:  # a cell of a parent or its part enters its family's row (one row a cell)
+        family_of = {c: k for k, cells_k in overlap.items() for c in cells_k}
+        add_family(list(overlap), [family_of.get(c) for c in cells],
+                   lambda k: f"overlap[{k[0]},{k[1]}]", lambda k: -INF,
+                   lambda k: float(inputs.family_cap[k]))
     add_family(sorted(k for k, need in inputs.mandate.items() if need > 0), group_regions,
                lambda k: f"mandate[{k[0]},{k[1]}]", lambda k: float(inputs.mandate[k]),
                lambda k: INF)

@@ -57,6 +57,7 @@ def split_enrolled(inputs: ModelInputs) -> ModelInputs:
     cap, mandate = dict(inputs.cap), dict(inputs.mandate)
     unit_cost, weight = dict(inputs.unit_cost), dict(inputs.objective_weight)
     kept_of: dict[str, str] = {}
+    part_of = dict(inputs.part_of)
     with_enrolled = {g for g, _ in inputs.enrolled}
     for g in inputs.groups:
         group = inputs.group_by_id[g]
@@ -67,6 +68,8 @@ def split_enrolled(inputs: ModelInputs) -> ModelInputs:
         k = _kept_id(g, taken)
         taken.add(k)
         kept_of[k] = g
+        if g in inputs.part_of or g in inputs.part_of.values():  # the family's cap holds both
+            part_of[k] = inputs.part_of.get(g, g)
         groups += [k, g]
         group_by_id[k] = group.model_copy(update={"id": k, "priority": 1})  # all kept: rank 1
         group_by_id[g] = group.model_copy(update={"priority": group.priority + 1})
@@ -92,7 +95,7 @@ def split_enrolled(inputs: ModelInputs) -> ModelInputs:
         inputs, groups=tuple(groups), eligible=eligible, eligible_given=eligible_given,
         covered_elsewhere=elsewhere, cap=cap, mandate=mandate, unit_cost=unit_cost,
         objective_weight=weight, cells=tuple(sorted(cells)), group_by_id=group_by_id,
-        kept_of=kept_of,
+        kept_of=kept_of, part_of=part_of,
     )
 
 

@@ -14,44 +14,16 @@ from typing import Any, cast
 
 import pandas as pd
 
+from planner.engine.hearing import input_warnings, plan_warnings
 from planner.engine.inputs import ModelInputs
+from planner.engine.messages import Message
+from planner.engine.provenance import provenance, readings_in_force
 from planner.engine.schema import Scenario
 from planner.engine.solution import SOLUTION_PRESENT, Solution, Status
-from planner.i18n import register, t
-from planner.money import count, percent, rupiah, rupiah_short
+from planner.i18n import register
+from planner.money import count, rupiah, rupiah_short
 
 __all__ = ["Message", "Result", "add_replan_columns", "build_result", "continuity_cost"]
-
-
-@dataclass(frozen=True)
-class Message:
-    """A warning or a diagnosis: a code with its data, worded per language on demand."""
-
-    code: str
-    data: dict[str, Any] = field(default_factory=dict)
-
-    def text(self, lang: str = "id") -> str:
-        """Return the message in ``lang``, money and head-counts formatted for that language."""
-        params = {k: _fmt(k, v, lang) for k, v in self.data.items()}
-        return t(f"msg_{self.code}", lang, **params)
-
-    def to_json(self, lang: str = "id") -> dict[str, Any]:
-        """``{code, message, data}`` for ``--json``."""
-        return {"code": self.code, "message": self.text(lang), "data": self.data}
-
-
-def _fmt(key: str, value: Any, lang: str) -> str:
-    if key.startswith("counts_"):  # [[name, head-count], ...] as "UMKM 20.000, ojek 3.204"
-        return ", ".join(f"{name} {count(n, lang)}" for name, n in value)
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    if key.startswith("rp_"):
-        return rupiah_short(value, lang)
-    if key.startswith("n_"):
-        return count(value, lang)
-    if key.startswith("share_"):
-        return percent(value, lang)
-    return str(value)
 
 
 register(
@@ -182,6 +154,18 @@ class Result:
         return int(self.solution.objective_bound) if self.counts_workers else self.covered_bound
 
     @property
+    def eligible_total(self) -> int:
+        """Eligible workers of the whole scenario (a subgroup is counted inside its parent)."""
+        whole = self.by_group["part_of"] == ""
+        return int(self.by_group["eligible"][whole].sum())
+
+    @property
+    def covered_total(self) -> int:
+        """Workers covered, by this plan or elsewhere (a subgroup counted inside its parent)."""
+        whole = self.by_group["part_of"] == ""
+        return int(self.by_group["covered"][whole].sum())
+
+    @property
     def counts_workers(self) -> bool:
         """True when the objective is the plain number of workers paid for."""
         policy = self.scenario.policy
@@ -247,12 +231,15 @@ def _by_group(inputs: ModelInputs, alloc: pd.DataFrame) -> pd.DataFrame:
                 "mandate": sum(inputs.mandate[g, r] for r in inputs.regions),
                 "months": group.months,
                 "cost": int(cost.get(g, 0)),
+                "basis": group.basis,
+                "assumed": group.assumed,
+                "part_of": group.part_of or "",
             }
         )
     return _frame(
         rows,
         ["group", "name", "eligible", "covered_elsewhere", "funded", "covered", "share",
-         "mandate", "months", "cost"],
+         "mandate", "months", "cost", "basis", "assumed", "part_of"],
         {"eligible": "workers", "covered_elsewhere": "workers", "funded": "workers",
          "covered": "workers", "share": "share", "mandate": "workers", "months": "months",
          "cost": "Rp"},
@@ -278,12 +265,14 @@ def _by_source(inputs: ModelInputs, alloc: pd.DataFrame) -> pd.DataFrame:
                 "spent": used,
                 "unspent": inputs.available[s] - used,
                 "workers": int(workers.get(s, 0)),
+                "basis": src.basis,
+                "assumed": src.assumed,
             }
         )
     return _frame(
         rows,
         ["source", "name", "kind", "budget", "cut", "protected", "available", "spent",
-         "unspent", "workers"],
+         "unspent", "workers", "basis", "assumed"],
         {"budget": "Rp", "cut": "share", "available": "Rp", "spent": "Rp", "unspent": "Rp",
          "workers": "workers"},
     )
@@ -294,9 +283,10 @@ def _by_region(inputs: ModelInputs, alloc: pd.DataFrame) -> pd.DataFrame:
     cost = alloc.groupby("region")["cost"].sum() if len(alloc) else pd.Series(dtype=int)
     names = {r.id: r.name or r.id for r in inputs.scenario.regions}
     rows = []
+    whole = [g for g in inputs.groups if g not in inputs.scenario_parts]  # parts counted inside
     for r in inputs.regions:
-        eligible = sum(inputs.eligible[g, r] for g in inputs.groups)
-        elsewhere = sum(inputs.covered_elsewhere[g, r] for g in inputs.groups)
+        eligible = sum(inputs.eligible[g, r] for g in whole)
+        elsewhere = sum(inputs.covered_elsewhere[g, r] for g in whole)
         f = int(funded.get(r, 0))
         rows.append(
             {
@@ -472,9 +462,10 @@ def build_result(inputs: ModelInputs, sol: Solution, covered_bound: int | None =
         timings=dict(sol.timings),
     )
     result.covered_bound = covered_bound if covered_bound is not None else result.covered_workers
-    result.warnings = _input_warnings(inputs)
+    result.warnings = _input_warnings(inputs) + input_warnings(inputs)
     if sol.status is Status.OPTIMAL:
         result.warnings += _plan_warnings(inputs, sol, by_source, result.counts_workers)
+        result.warnings += plan_warnings(inputs, sol.workers)
     return result
 
 
@@ -532,6 +523,10 @@ def _to_json(result: Result, lang: str) -> dict[str, Any]:
         "scenario": result.scenario.name,
         "year": result.scenario.year,
         "objective": result.scenario.policy.objective,
+        "policy": {"premium_discounts": result.scenario.policy.premium_discounts,
+                   "discount_readings": {
+                       d: {k: v["reading"] for k, v in payers.items()}
+                       for d, payers in readings_in_force(result.scenario.policy).items()}},
         "status": str(result.status),
         "covered_workers": result.covered_workers if ok else 0,
         "bound_covered": result.bound_covered if ok else 0,
@@ -558,6 +553,7 @@ def _to_json(result: Result, lang: str) -> dict[str, Any]:
         "explanations": [m.to_json(lang) for m in result.explanations],
         "diagnosis": [m.to_json(lang) for m in result.diagnosis],
         "warnings": [m.to_json(lang) for m in result.warnings],
+        "provenance": provenance(result.scenario),
         "solver": sol.solver,
         "timings": {k: round(v, 4) for k, v in result.timings.items()},
         **({"changes": result.changes} if result.changes is not None else {}),

@@ -25,6 +25,7 @@ from planner.errors import Problem, ScenarioError
 
 __all__ = [
     "ALL",
+    "DiscountReadings",
     "Group",
     "Policy",
     "PremiumRule",
@@ -42,6 +43,8 @@ SOURCE_KINDS = ("apbd", "apbdes", "dbh_sawit", "csr", "zakat", "province", "othe
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
 Headcount = Annotated[int, Field(ge=0, le=100_000_000)]
+Basis = Annotated[str, Field(max_length=500)]  # a citation: "Perbup Kutim 29/2024", "news 002"
+Reading = Literal["excluded", "unconfirmed", "included"]
 PerRegion = Headcount | dict[str, Headcount]
 
 
@@ -102,6 +105,12 @@ class Group(_Frozen):
     min_share: Share = 0.0
     max_share: Share = 1.0
     priority: Annotated[int, Field(ge=1, le=99)] = 1  # 1 is covered first (lexicographic)
+    # where the head-count comes from, and whether it is an illustrative figure
+    basis: Basis = ""
+    assumed: bool = False
+    # a subgroup counted inside another group's head-count (mustahik among farmers, ...): the
+    # two together are never funded above the parent's limit, so nobody is paid for twice
+    part_of: Id | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Group:
@@ -131,6 +140,12 @@ class Source(_Frozen):
     groups: Literal["all"] | tuple[Id, ...] = ALL
     regions: Literal["all"] | tuple[Id, ...] = ALL
     spent_to_date: Annotated[int, Field(ge=0, le=10**16)] = 0  # paid before from_month
+    # where the amount comes from, and whether it is an illustrative figure
+    basis: Basis = ""
+    assumed: bool = False
+    # the whole transfer this line is a part of (DBH sawit: the premium line may take at most the
+    # share funding_rules.yaml gives of it; more is a warning)
+    allocation: Annotated[int, Field(ge=0, le=10**16)] | None = None
 
     @field_validator("groups", "regions", mode="before")
     @classmethod
@@ -150,6 +165,23 @@ SOURCE_KINDS = ("apbd", "apbdes", "dbh_sawit", "csr", "zakat", "province", "othe
 DEFAULT_SPEND_ORDER = ("csr", "zakat", "dbh_sawit", "province", "apbdes", "other", "apbd")
 
 
+class DiscountReadings(_Frozen):
+    """How the PP 50/2025 discount is read for payers its text does not settle.
+
+    The text excludes premiums paid through the APBN or an APBD (APBD, DBH sawit and the
+    province's budget are fixed as excluded). For the others a scenario may choose
+    ``excluded`` (the full premium), ``unconfirmed`` (the discount priced, every plan that relies
+    on it warned) or ``included`` (priced without a warning). ``None`` is the reading
+    ``planner/engine/data/premiums.yaml`` states as the default (village budgets excluded; CSR,
+    zakat and other payers unconfirmed), so the default lives with its reason in one place.
+    """
+
+    apbdes: Reading | None = None
+    csr: Reading | None = None
+    zakat: Reading | None = None
+    other: Reading | None = None
+
+
 class Policy(_Frozen):
     """Scenario-wide choices: the objective, the global cut and the rules that apply."""
 
@@ -162,6 +194,23 @@ class Policy(_Frozen):
     sharing: Literal["most_workers", "equal_share"] = "most_workers"
     from_month: Annotated[int, Field(ge=1, le=12)] = 1  # re-plan months from_month..12
     spend_order: tuple[Id, ...] = DEFAULT_SPEND_ORDER  # source kinds or ids, used first to last
+    discount_readings: DiscountReadings = DiscountReadings()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _readings_flat(cls, data: Any) -> Any:
+        """Accept ``discount_readings.csr: x`` as ``discount_readings: {csr: x}`` (Excel rows)."""
+        if not isinstance(data, Mapping):
+            return data
+        flat = {k: v for k, v in data.items() if isinstance(k, str)
+                and k.startswith("discount_readings.")}
+        if not flat:
+            return data
+        out = {k: v for k, v in data.items() if k not in flat}
+        nested = dict(out.get("discount_readings") or {})
+        nested |= {k.partition(".")[2]: v for k, v in flat.items()}
+        out["discount_readings"] = nested
+        return out
 
 
 class Scenario(_Frozen):
@@ -302,6 +351,11 @@ def _cross_field_problems(data: Mapping[str, Any]) -> list[Problem]:
                     out.append(
                         Problem(f"sources[{i}].{field_name}[{j}]", key, _known(known), ref, True)
                     )
+    out += _part_of_problems(groups, group_ids if groups_known else None)
+    for i, src in enumerate(sources):
+        if src.get("allocation") is not None and src.get("kind") != "dbh_sawit":
+            out.append(Problem(f"sources[{i}].allocation", "allocation_kind", {},
+                               src.get("allocation"), True))
     policy = data.get("policy")
     if isinstance(policy, Mapping) and policy.get("objective") == "min_cost" and (
         policy.get("target_covered") is None
@@ -316,6 +370,25 @@ def _cross_field_problems(data: Mapping[str, Any]) -> list[Problem]:
                                    _known(known), ref, True))
         for dup in sorted(_duplicates([r for r in order if isinstance(r, str)])):
             out.append(Problem("policy.spend_order", "duplicate_spend_order", {}, dup, True))
+    return out
+
+
+def _part_of_problems(groups: list[Mapping[str, Any]], known: set[str] | None) -> list[Problem]:
+    """``part_of`` names another group, one that is not itself a part of a group."""
+    out: list[Problem] = []
+    parent_of = {g.get("id"): g.get("part_of") for g in groups}
+    for i, g in enumerate(groups):
+        parent = g.get("part_of")
+        if not isinstance(parent, str):
+            continue
+        path = f"groups[{i}].part_of"
+        if parent == g.get("id"):
+            out.append(Problem(path, "part_of_self", {}, parent, True))
+        elif known is not None and parent not in known:
+            out.append(Problem(path, "unknown_group", _known(known), parent, True))
+        elif isinstance(parent_of.get(parent), str):
+            out.append(Problem(path, "part_of_nested", {"parent": parent_of[parent]}, parent,
+                               True))
     return out
 
 
@@ -378,6 +451,15 @@ _FIELD_KEYS = {
     "priority": "bad_priority",
     "sharing": "bad_sharing",
     "spend_order": "bad_spend_order",
+    "basis": "bad_basis",
+    "assumed": "bad_bool",
+    "part_of": "bad_id",
+    "allocation": "money_field",
+    "discount_readings": "bad_discount_readings",
+    "apbdes": "bad_reading",
+    "csr": "bad_reading",
+    "zakat": "bad_reading",
+    "other": "bad_reading",
 }
 
 
@@ -409,6 +491,8 @@ def _problem_from_pydantic(err: Mapping[str, Any]) -> Problem:
     if kind == "missing":
         return Problem(path, "missing_field", {})
     if kind == "extra_forbidden":
+        if path.startswith("policy.discount_readings."):  # apbd: the text settles it
+            return Problem(path, "bad_discount_readings", {}, value, True)
         return Problem(path, "unknown_field", {}, value, True)
     return Problem(path, _message_key(loc, kind), {"detail": err.get("msg", "")}, value, True)
 
@@ -460,7 +544,8 @@ def validate_scenario(data: Any, file: str | None = None) -> Scenario:
 
 _CROSS_KEYS = {"duplicate_id", "region_id_all", "unknown_group", "unknown_region",
                "per_region_without_regions", "eligible_missing_regions", "scalar_with_regions",
-               "min_cost_needs_target", "unknown_spend_order", "duplicate_spend_order"}
+               "min_cost_needs_target", "unknown_spend_order", "duplicate_spend_order",
+               "part_of_self", "part_of_nested", "allocation_kind"}
 
 
 def _most_specific(problems: list[Problem]) -> list[Problem]:

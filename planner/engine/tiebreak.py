@@ -96,6 +96,15 @@ class EvenShare:
             g, _, s = cell
             classes[s, inputs.unit_cost[g, s], inputs.objective_weight[g], rank[g]].append(cell)
         self.classes = [cells for _, cells in sorted(classes.items()) if len(cells) > 1]
+        # overlapping groups (part_of): the groups of each parent's family, whose funded
+        # workers together a move must keep within the parent's limit
+        self.members: dict[str, list[str]] = defaultdict(list)
+        for g in inputs.groups:
+            parent = inputs.part_of.get(g)
+            if parent is not None:
+                self.members[parent].append(g)
+        for parent in self.members:
+            self.members[parent].append(parent)
 
     def apply(self, workers: dict[Cell, int]) -> dict[Cell, int]:
         """Return the same plan with each class's workers shared evenly."""
@@ -126,7 +135,7 @@ class EvenShare:
                     new.update(filled or {c: plan.get(c, 0) for c in part})
                 if not self._keeps_floors(cells, new, plan, by_region, by_group):
                     continue
-            if new is None:
+            if new is None or not self._keeps_families(cells, new, plan, funded):
                 continue
             for c in cells:
                 delta = new[c] - plan.get(c, 0)
@@ -136,6 +145,20 @@ class EvenShare:
                     by_group[c[0]] += delta
                     plan[c] = new[c]
         return {c: w for c, w in plan.items() if w > 0}
+
+    def _keeps_families(self, cells: list[Cell], new: dict[Cell, int], plan: dict[Cell, int],
+                        funded: dict[GroupRegion, int]) -> bool:
+        """Return True if the move keeps every parent and its parts within the parent's limit."""
+        if not self.members:
+            return True
+        delta: dict[GroupRegion, int] = defaultdict(int)
+        for c in cells:
+            parent = self.inputs.part_of.get(c[0], c[0])
+            if parent in self.members:
+                delta[parent, c[1]] += new[c] - plan.get(c, 0)
+        return all(
+            sum(funded[g, r] for g in self.members[p]) + d <= self.inputs.family_cap[p, r]
+            for (p, r), d in delta.items() if d > 0)
 
     def _keeps_floors(self, cells: list[Cell], new: dict[Cell, int], plan: dict[Cell, int],
                       by_region: dict[str, int], by_group: dict[str, int]) -> bool:

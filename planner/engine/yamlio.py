@@ -30,7 +30,7 @@ __all__ = ["MAX_BYTES", "MAX_NODES", "parse_yaml", "read_yaml", "dump_yaml"]
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 1_000_000  # a province of 1,200 villages is about 60,000 nodes
-YES_NO_FIELDS = frozenset({"protected", "premium_discounts"})
+YES_NO_FIELDS = frozenset({"protected", "premium_discounts", "assumed"})
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 # libyaml's safe loader when PyYAML was built with it (10x faster on village-level files); it
 # accepts exactly what yaml.safe_load accepts.

@@ -24,6 +24,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.compare import DELTA, Comparison
+from planner.engine.provenance import basis_rows, reading_lines, rule_rows
 from planner.engine.results import Message, Result, headline
 from planner.engine.scenarios import content_hash
 from planner.i18n import LANGS, register, t
@@ -192,18 +193,62 @@ def export_plan(result: Result, meta: ExportMeta, lang: str = "id") -> bytes:
     below = t("xl_relaxed_note", lang) if relaxed else None
     changes = result.changes or {}
     for key, df in (("allocation", _allocation(shown)),
-                    ("by_group", _before_after(shown.by_group, changes.get("groups"), "group",
-                                               "funded", "workers")),
-                    ("by_source", _paid_first(_before_after(shown.by_source,
-                                                            changes.get("sources"), "source",
-                                                            "spent", "Rp")))):
+                    ("by_group", _marked(_before_after(shown.by_group, changes.get("groups"),
+                                                       "group", "funded", "workers"), lang)),
+                    ("by_source", _marked(_paid_first(_before_after(
+                        shown.by_source, changes.get("sources"), "source", "spent", "Rp")),
+                        lang))):
         _frame(wb.create_sheet(t(f"xl_sheet_{key}", lang)), df, lang, missing, below)
     regions = bool(result.scenario.regions)
     _frame(wb.create_sheet(t("xl_sheet_by_region", lang)), shown.by_region, lang,
            missing if regions else t("xl_no_regions", lang), below)
     _messages(wb.create_sheet(t("xl_sheet_messages", lang)), result, shown.warnings, lang)
+    _basis(wb.create_sheet(t("xl_sheet_basis", lang)), result, lang)
     add_scenario_sheets(wb, result.scenario, lang)
     return save(wb)
+
+
+def _basis(ws: Worksheet, result: Result, lang: str) -> None:
+    """Write where each figure comes from.
+
+    Groups and sources with their basis, illustrative figures marked; then the rates, discounts
+    and funding rules with their regulation and dates; then how the discount is read for each
+    payer.
+    """
+    scenario = result.scenario
+    _header(ws, [t("prov_col_item", lang), t("prov_col_basis", lang), t("prov_col_note", lang)])
+    r = 2
+    for item, basis, note in basis_rows(scenario, lang):
+        for c, value in enumerate((item, basis, note), 1):
+            _cell(ws, r, c, value)
+        if note:
+            ws.cell(row=r, column=3).font = Font(bold=True, color=WARNING_RED)
+        r += 1
+    r += 1
+    ws.cell(row=r, column=1, value=t("xl_basis_rules", lang)).font = Font(bold=True)
+    for item, regulation, dates in rule_rows(scenario, lang):
+        r += 1
+        for c, value in enumerate((item, regulation, dates), 1):
+            _cell(ws, r, c, value)
+    lines = reading_lines(scenario.policy, scenario, lang)
+    if lines:
+        r += 2
+        ws.cell(row=r, column=1, value=t("xl_basis_readings", lang)).font = Font(bold=True)
+        for line in lines:
+            r += 1
+            _cell(ws, r, 1, line)
+    fit_columns(ws, cap=90)
+
+
+def _marked(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Move the basis columns last and write an illustrative figure as words, not yes/no."""
+    if "assumed" not in df:
+        return df
+    last = [c for c in ("basis", "assumed", "part_of") if c in df]
+    out = df[[c for c in df.columns if c not in last] + last].copy()
+    out["assumed"] = [t("prov_assumed", lang) if v else "" for v in df["assumed"]]
+    out.attrs = df.attrs
+    return out
 
 
 def _allocation(result: Result) -> pd.DataFrame:
@@ -312,8 +357,8 @@ def _summary(ws: Worksheet, result: Result, plan: Result | None, meta: ExportMet
              lang: str) -> None:
     """Write where the plan comes from and its figures; a relaxed plan's are marked as such."""
     ok = plan is not None
-    eligible = int(result.by_group["eligible"].sum())
-    covered = int(plan.by_group["covered"].sum()) if plan is not None else None
+    eligible = result.eligible_total  # a subgroup is counted inside its parent
+    covered = plan.covered_total if plan is not None else None
     available = int(sum(result.inputs.available.values()))
     created = meta.created_at
     offset = created.strftime("UTC%z") if created.tzinfo else ""

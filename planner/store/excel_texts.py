@@ -116,6 +116,13 @@ EXCEL_TEXTS: Final[dict[str, dict[str, str]]] = {
     "xl_col_item": {"id": "Bagian", "en": "Item"},
     "xl_col_field": {"id": "Isian", "en": "Field"},
     "xl_col_scenario": {"id": "Skenario", "en": "Scenario"},
+    "xl_col_basis": {"id": "Dasar angka", "en": "Basis"},
+    "xl_col_assumed": {"id": "Angka ilustratif", "en": "Illustrative figure"},
+    "xl_col_part_of": {"id": "Bagian dari kelompok", "en": "Part of group"},
+    "xl_sheet_basis": {"id": "Dasar angka", "en": "Basis"},
+    "xl_basis_rules": {"id": "Tarif, diskon dan aturan pendanaan",
+                       "en": "Rates, discounts and funding rules"},
+    "xl_basis_readings": {"id": "Bacaan diskon", "en": "Discount readings"},
     "xl_yes": {"id": "ya", "en": "yes"},
     "xl_no": {"id": "tidak", "en": "no"},
     # the spare money of a source, and what the cuts cost

@@ -133,6 +133,8 @@ def add_scenario_sheets(wb: Workbook, scenario: Scenario | None, lang: str = "id
     """
     items = _items(scenario)
     policy = scenario.policy.model_dump() if scenario else _default_policy()
+    for kind, reading in policy.pop("discount_readings", {}).items():  # one row a payer kind
+        policy[f"discount_readings.{kind}"] = reading
     head: dict[str, Any] = {"name": None, "year": None, "description": None}
     if scenario:
         head = {"name": scenario.name, "year": scenario.year,
@@ -166,13 +168,16 @@ def _items(scenario: Scenario | None) -> dict[str, list[dict[str, Any]]]:
         out["sources"].append({"id": s.id, "name": s.name or None, "kind": s.kind,
                                "budget": s.budget, "cut": s.cut, "protected": s.protected,
                                "groups": s.groups, "regions": s.regions,
-                               "spent_to_date": s.spent_to_date or None})
+                               "spent_to_date": s.spent_to_date or None,
+                               "allocation": s.allocation, "basis": s.basis or None,
+                               "assumed": s.assumed})
     return out
 
 
 def _group_row(g: Group, with_regions: bool) -> dict[str, Any]:
     row: dict[str, Any] = g.model_dump(exclude={"premium"})
     row["name"] = g.name or None
+    row["basis"] = g.basis or None
     for f in PER_REGION_FIELDS:
         if isinstance(row[f], dict) or (with_regions and row[f] == 0):
             row[f] = None
@@ -395,9 +400,12 @@ def _read_cells(data: bytes, file: str) -> dict[str, Rows]:
                         if normalise(title) in known}
             finally:
                 wb.close()
-    # what openpyxl raises on a broken part (AttributeError: a chart sheet without a drawing)
+    # what openpyxl raises on a broken part (AttributeError: a chart sheet without a drawing);
+    # zipfile's NotImplementedError and RuntimeError: a part with a compression method or the
+    # encryption flag that a damaged byte made up
     except (KeyError, ValueError, TypeError, AttributeError, OSError, EOFError, IndexError,
-            ParseError, InvalidFileException, zipfile.BadZipFile, zlib.error) as exc:
+            ParseError, InvalidFileException, zipfile.BadZipFile, zlib.error,
+            NotImplementedError, RuntimeError) as exc:
         raise _not_xlsx(file, type(exc).__name__) from None
 
 

@@ -91,6 +91,7 @@ class Sheet:
 
 
 _BOOL_CHOICES = ("ya", "tidak")
+READINGS: Final = ("excluded", "unconfirmed", "included")  # policy.discount_readings
 
 SCENARIO = Sheet("scenario", False, (
     Column("name", "text", required=True), Column("year", "int"), Column("description", "text"),
@@ -105,6 +106,8 @@ POLICY = Sheet("policy", False, (
     Column("sharing", "choice", choices=_choices(Policy, "sharing")),
     Column("spend_order", "list"),
     Column("from_month", "int"),
+    *(Column(f"discount_readings.{kind}", "choice", choices=READINGS)
+      for kind in ("apbdes", "csr", "zakat", "other")),
 ))
 REGIONS = Sheet("regions", True, (Column("id", "id", required=True), Column("name", "text")),
                 required=False)
@@ -129,6 +132,9 @@ GROUPS = Sheet("groups", True, (
     Column("priority", "int"),
     Column("enrolled", "count"),
     Column("new_limit", "count"),
+    Column("part_of", "id"),
+    Column("basis", "text"),
+    Column("assumed", "bool"),
 ))
 PER_REGION = Sheet("per_region", True, (
     Column("group", "id", required=True),
@@ -147,6 +153,9 @@ SOURCES = Sheet("sources", True, (
     Column("groups", "all_or_list"),
     Column("regions", "all_or_list"),
     Column("spent_to_date", "money"),
+    Column("allocation", "money"),
+    Column("basis", "text"),
+    Column("assumed", "bool"),
 ))
 
 SHEETS: Final = {s.key: s for s in (SCENARIO, GROUPS, SOURCES, POLICY, REGIONS, PER_REGION)}
@@ -320,6 +329,56 @@ _TEXTS: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "Sudah dibayar (Rp)", "Paid to date (Rp)",
         "Untuk re-plan (APBD-P): yang sudah dibayar sumber ini sebelum 'Mulai bulan'; standar 0.",
         "For a re-plan (APBD-P): what this source paid before 'From month'; default 0."),
+    ("groups", "part_of"): (
+        "Bagian dari kelompok", "Part of group",
+        "ID kelompok induk bila kelompok ini sudah terhitung di dalamnya (mis. mustahik di "
+        "antara petani): keduanya bersama tidak dibiayai melebihi batas induk. Boleh kosong.",
+        "The parent group's id when this group is counted inside it (e.g. mustahik among "
+        "farmers): together they are never funded above the parent's limit. May be empty."),
+    ("groups", "basis"): (
+        "Dasar angka", "Basis",
+        "Dari mana angka pekerja ini (mis. Perbup Kutim 29/2024, data Disnakertrans 2025).",
+        "Where this head-count comes from (e.g. Perbup Kutim 29/2024, manpower office 2025)."),
+    ("groups", "assumed"): (
+        "Angka ilustratif", "Illustrative figure",
+        "ya bila angka ini contoh, bukan data resmi (ditandai di hasil); standar tidak.",
+        "yes when this figure is an example, not official data (marked in results); default no."),
+    ("sources", "allocation"): (
+        "Alokasi seluruhnya (Rp)", "Whole allocation (Rp)",
+        "Untuk DBH sawit: seluruh alokasi transfer; pagu iuran di atas 20% darinya "
+        "diperingatkan (PP 38/2023, PMK 91/2023). Boleh kosong.",
+        "For DBH sawit: the whole transfer; a premium line above 20% of it is warned of "
+        "(PP 38/2023, PMK 91/2023). May be empty."),
+    ("sources", "basis"): (
+        "Dasar angka", "Basis",
+        "Dari mana angka anggaran ini (mis. DPA Disnakertrans 2025, Perbup Kutim 29/2024).",
+        "Where this amount comes from (e.g. DPA Disnakertrans 2025, Perbup Kutim 29/2024)."),
+    ("sources", "assumed"): (
+        "Angka ilustratif", "Illustrative figure",
+        "ya bila angka ini contoh, bukan data resmi (ditandai di hasil); standar tidak.",
+        "yes when this figure is an example, not official data (marked in results); default no."),
+    ("policy", "discount_readings.apbdes"): (
+        "Diskon PP 50/2025 untuk APBDes", "PP 50/2025 discount for APBDes",
+        "excluded (tanpa diskon), unconfirmed (diskon dihitung, diperingatkan) atau included. "
+        "Kosong: standar excluded (APB Desa bukan APBD; mengecualikannya adalah bacaan).",
+        "excluded (no discount), unconfirmed (discount priced, warned) or included. Empty: "
+        "the default, excluded (APB Desa is not APBD; excluding it is a reading)."),
+    ("policy", "discount_readings.csr"): (
+        "Diskon PP 50/2025 untuk CSR", "PP 50/2025 discount for CSR",
+        "excluded, unconfirmed atau included. Kosong: standar unconfirmed (aturan teknis belum "
+        "terbit).",
+        "excluded, unconfirmed or included. Empty: the default, unconfirmed (technical rules "
+        "pending)."),
+    ("policy", "discount_readings.zakat"): (
+        "Diskon PP 50/2025 untuk zakat", "PP 50/2025 discount for zakat",
+        "excluded, unconfirmed atau included. Kosong: standar unconfirmed (aturan teknis belum "
+        "terbit).",
+        "excluded, unconfirmed or included. Empty: the default, unconfirmed (technical rules "
+        "pending)."),
+    ("policy", "discount_readings.other"): (
+        "Diskon PP 50/2025 untuk sumber lain", "PP 50/2025 discount for other sources",
+        "excluded, unconfirmed atau included. Kosong: standar unconfirmed.",
+        "excluded, unconfirmed or included. Empty: the default, unconfirmed."),
     ("policy", "from_month"): (
         "Mulai bulan", "From month",
         "Re-plan (APBD-P) bulan ini sampai Desember (1-12); standar 1 (seluruh tahun).",

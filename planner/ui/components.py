@@ -140,14 +140,14 @@ def metric_row(result: Result, baseline: Result | None, lang: str) -> None:
     """
     ok = result.ok and (baseline is None or baseline.ok)
     compared = baseline if baseline is not None and ok else None
-    eligible = int(result.by_group["eligible"].sum())
-    covered = int(result.by_group["covered"].sum())
+    eligible = result.eligible_total
+    covered = result.covered_total
     share = covered / eligible if eligible and result.ok else None
     before_share = None
     if compared is not None:
-        base_eligible = int(compared.by_group["eligible"].sum())
+        base_eligible = compared.eligible_total
         if base_eligible:
-            before_share = int(compared.by_group["covered"].sum()) / base_eligible
+            before_share = compared.covered_total / base_eligible
     figures: list[tuple[str, int, int | None, Callable[[float, str], str]]] = [
         ("ui_covered", result.covered_workers,
          compared.covered_workers if compared else None, count),

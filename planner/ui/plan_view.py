@@ -30,6 +30,7 @@ from planner.ui.components import (
     plan_of,
     signed_change,
 )
+from planner.ui.provenance_texts import basis_labels, marked, rules_table
 from planner.ui.replan_texts import replan_group_labels, replan_source_labels
 from planner.ui.state import AppState
 
@@ -129,7 +130,7 @@ def result_table(df: pd.DataFrame, labels: dict[str, str], changed: list[int] | 
 
 
 def _groups(plan: Result, before: Before | None, lang: str) -> None:
-    df, changed = plan.by_group, None
+    df, changed = marked(plan.by_group, lang), None
     funded = {"funded": t("ui_col_funded", lang)}
     if before is not None:  # the workers funded before, now and the change side by side
         df, changed = _with_before(df, "group", before.changes["groups"], count, lang)
@@ -140,11 +141,13 @@ def _groups(plan: Result, before: Before | None, lang: str) -> None:
         "name": t("ui_col_group", lang), "eligible": t("ui_col_eligible", lang),
         "covered_elsewhere": t("ui_col_elsewhere", lang), **funded,
         "covered": t("ui_col_covered", lang), "share": t("ui_col_share", lang),
-        "cost": t("ui_col_cost", lang)}, changed, lang)
+        "cost": t("ui_col_cost", lang), **basis_labels(lang)}, changed, lang,
+        **{t("ui_col_basis", lang): st.column_config.Column(
+            help=t("ui_col_basis_help", lang))})
 
 
 def _sources(plan: Result, before: Before | None, lang: str) -> None:
-    df, changed = plan.by_source.copy(), None
+    df, changed = marked(plan.by_source, lang), None
     labels = {"name": t("ui_col_source", lang), "available": t("ui_col_available", lang),
               "spent": t("ui_col_spent", lang), "unspent": t("ui_col_unspent", lang)}
     if "spent_to_date" in df:  # a re-plan: paid before its month, the money from it on
@@ -160,7 +163,17 @@ def _sources(plan: Result, before: Before | None, lang: str) -> None:
     if before is not None:
         df, changed = _with_before(df, "source", before.changes["sources"], rupiah_short, lang)
         labels |= {"before": before.label, "change": t("ui_col_change", lang)}
+    labels |= basis_labels(lang)
     result_table(df, labels, changed, lang, **config)
+
+
+def _rules(plan: Result, lang: str) -> None:
+    """Show the regulations behind the rates, the discount and the funding rules; the readings."""
+    with st.expander(t("ui_basis_rules", lang)):
+        df, readings = rules_table(plan.scenario, lang)
+        st.dataframe(df, hide_index=True, width="stretch")
+        if readings:
+            st.markdown("\n".join(f"- {line}" for line in readings))
 
 
 def show_infeasible(result: Result, plan: Result, lang: str) -> None:
@@ -233,6 +246,7 @@ def show_plan(result: Result, baseline: Result, app: AppState, lang: str) -> Non
     st.subheader(t("ui_by_source", lang))
     _sources(plan, before, lang)
     _allocation(plan, lang)
+    _rules(plan, lang)
     # the sentence of the comparison shown above is not said twice
     said = {before.sentence} if before is not None else set()
     explanations = [m for m in result.explanations if m.text(lang) not in said]
