@@ -124,8 +124,7 @@ def _fail(exc: LibraryError | ScenarioError, lang: str) -> NoReturn:
     if isinstance(exc, ScenarioError):
         fail_invalid(exc, lang)
     typer.echo(exc.message(lang), err=True)
-    environment = exc.key in {"lib_unreachable", "lib_newer_schema", "lib_busy", "lib_bad_url"}
-    raise typer.Exit(1 if environment else 2)
+    raise typer.Exit(1 if exc.environment else 2)
 
 
 def _open(db: str | None, lang: str, *, create: bool = True) -> Library:

@@ -7,7 +7,14 @@ from typing import Any
 from planner.errors import PlannerError
 from planner.i18n import register, t
 
-__all__ = ["LibraryError"]
+__all__ = ["ENVIRONMENT_KEYS", "LibraryError"]
+
+#: Messages about the database itself, not the request: the CLI exits 1 for these, 2 otherwise.
+ENVIRONMENT_KEYS = frozenset({
+    "lib_unreachable", "lib_newer_schema", "lib_busy", "lib_bad_url", "lib_url_port",
+    "lib_url_host", "lib_url_sqlite", "lib_url_scheme", "lib_damaged", "lib_read_only",
+    "lib_read_only_folder",
+})
 
 register(
     {
@@ -16,6 +23,64 @@ register(
             "postgresql+psycopg://pengguna:sandi@host/nama",
             "en": "database URL not understood: {url}; use sqlite:///file.db or "
             "postgresql+psycopg://user:password@host/name",
+        },
+        "lib_url_port": {
+            "id": "alamat basis data {url}: port {port!r} bukan nomor port; tulis angka 1 sampai "
+            "65535 setelah nama host, mis. postgresql+psycopg://pengguna:sandi@host:5432/nama",
+            "en": "database URL {url}: the port {port!r} is not a port number; write a number "
+            "from 1 to 65535 after the host, e.g. postgresql+psycopg://user:password@host:5432/name",
+        },
+        "lib_url_host": {
+            "id": "alamat basis data {url}: nama host berakhir {host!r} dan memuat '@' atau spasi; "
+            "jika sandinya memuat @ : / atau spasi, tulis sebagai %40 %3A %2F %20",
+            "en": "database URL {url}: the host ending {host!r} holds '@' or a space; if the "
+            "password holds @ : / or a space, write them as %40 %3A %2F %20",
+        },
+        "lib_url_sqlite": {
+            "id": "alamat basis data {url}: berkas SQLite ditulis dengan tiga garis miring, "
+            "sqlite:///data/library.db (relatif) atau sqlite:////jalur/lengkap/library.db",
+            "en": "database URL {url}: a SQLite file is written with three slashes, "
+            "sqlite:///data/library.db (relative) or sqlite:////full/path/library.db",
+        },
+        "lib_url_scheme": {
+            "id": "alamat basis data {url}: jenis {scheme!r} tidak didukung atau drivernya tidak "
+            "terpasang; pakai sqlite:///berkas.db atau postgresql+psycopg://pengguna:sandi@host/nama",
+            "en": "database URL {url}: {scheme!r} is not supported or its driver is not "
+            "installed; use sqlite:///file.db or postgresql+psycopg://user:password@host/name",
+        },
+        "lib_damaged": {
+            "id": "berkas pustaka {file} rusak ({detail}); tidak dibuka dan tidak diubah. Versi "
+            "terbaru yang masih terbaca ({n}): {readable}. Cara memulihkan: salin dulu berkasnya "
+            "sebagai cadangan, lalu jalankan `{recover}` (jika sqlite3 menjawab 'no such table: "
+            "sqlite_dbpage', jalankan `{dump}`) dan pakai pustaka hasilnya dengan "
+            "--db {recovered_url} (atau PLANNER_DB_URL), periksa dengan `planner library list`, "
+            "ambil teks versi dengan `{show}`; atau kembalikan salinan cadangan terakhir",
+            "en": "the library file {file} is damaged ({detail}); it was not opened and nothing "
+            "was changed. The newest versions that can still be read ({n}): {readable}. To "
+            "recover: first copy the file as a backup, then run `{recover}` (if sqlite3 answers "
+            "'no such table: sqlite_dbpage', run `{dump}`) and use the result "
+            "with --db {recovered_url} (or PLANNER_DB_URL), check it with `planner library "
+            "list`, get a version's text with `{show}`; or put back the last backup copy",
+        },
+        "lib_read_only": {
+            "id": "pustaka di {url} hanya-baca: berkas {file} tidak boleh ditulisi, jadi tidak ada "
+            "yang disimpan. Membaca (list, show, versions, export) tetap bisa; untuk menyimpan, "
+            "minta izin tulis atas berkas itu, atau salin ke folder yang boleh ditulisi dan "
+            "pakai --db",
+            "en": "the library at {url} is read-only: the file {file} may not be written, so "
+            "nothing was saved. Reading (list, show, versions, export) still works; to save, "
+            "ask for write permission on that file, or copy it to a folder you may write to and "
+            "use --db",
+        },
+        "lib_read_only_folder": {
+            "id": "pustaka di {url} hanya-baca: folder {folder} tidak boleh ditulisi, padahal "
+            "SQLite membuat berkas jurnal (-wal, -shm) di sana saat menyimpan; tidak ada yang "
+            "disimpan. Membaca tetap bisa; untuk menyimpan, minta izin tulis atas folder itu, atau "
+            "salin pustakanya ke folder yang boleh ditulisi dan pakai --db",
+            "en": "the library at {url} is read-only: the folder {folder} may not be written, "
+            "and SQLite keeps its journal (-wal, -shm) there while saving; nothing was saved. "
+            "Reading still works; to save, ask for write permission on that folder, or copy the "
+            "library to a folder you may write to and use --db",
         },
         "lib_unreachable": {
             "id": "pustaka skenario di {url} tidak dapat dibuka: {detail}",
@@ -118,6 +183,11 @@ class LibraryError(PlannerError):
         self.key = key
         self.params = params
         super().__init__(self.message())
+
+    @property
+    def environment(self) -> bool:
+        """True when the database itself is at fault (unreachable, damaged, read-only, ...)."""
+        return self.key in ENVIRONMENT_KEYS
 
     def message(self, lang: str = "id") -> str:
         """Say what went wrong and what to do, in ``lang``."""
