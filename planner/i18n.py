@@ -272,6 +272,14 @@ TEXT: dict[str, dict[str, str]] = {
         "{{apbdes: excluded, csr: unconfirmed}}; kinds allowed: apbdes, csr, zakat, other (APBD, "
         "DBH sawit and the province are excluded by the text of PP 50/2025)",
     },
+    "bad_account_code": {
+        "id": "kode rekening ditulis dengan angka, huruf, titik atau tanda hubung, sampai 40 "
+        "karakter, per program: account_codes: {{jkk: 5.1.02.02.02.0006, jkm: "
+        "5.1.02.02.02.0007}}",
+        "en": "an account code is written with digits, letters, dots or hyphens, up to 40 "
+        "characters, per programme: account_codes: {{jkk: 5.1.02.02.02.0006, jkm: "
+        "5.1.02.02.02.0007}}",
+    },
     "part_of_self": {
         "id": "sebuah kelompok tidak dapat menjadi bagian dari dirinya sendiri; hapus part_of",
         "en": "a group cannot be part of itself; remove part_of",

@@ -26,7 +26,8 @@ from planner.store.template import read_template
 
 ROOT = Path(__file__).resolve().parent.parent
 WHEN = datetime(2026, 3, 2, 9, 30, 15)
-PLAN_SHEETS = ["summary", "allocation", "by_group", "by_source", "by_region", "messages", "basis"]
+PLAN_SHEETS = ["summary", "allocation", "by_group", "by_source", "by_region", "messages", "basis",
+               "budget_lines"]
 INPUT_SHEETS = ["scenario", "groups", "sources", "policy", "regions", "per_region"]
 
 

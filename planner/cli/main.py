@@ -23,6 +23,7 @@ import typer
 from planner.cli.batch import batch_cmd
 from planner.cli.common import check_lang, fail_invalid
 from planner.cli.library import Author, Db, library_app
+from planner.cli.lines import budget_lines_cmd
 from planner.cli.provenance import basis_lines
 from planner.cli.report import report_cmd
 from planner.cli.users import users_app
@@ -567,6 +568,7 @@ def compare_cmd(
 
 app.add_typer(library_app, name="library")
 app.command("report")(report_cmd)
+app.command("budget-lines")(budget_lines_cmd)
 app.command("batch")(batch_cmd)  # planner batch: many scenarios on Dask (issue 17)
 app.add_typer(users_app, name="users")
 

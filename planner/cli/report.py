@@ -69,7 +69,7 @@ def report_cmd(
     from planner.store.zone import region_now
 
     try:
-        scenario, name, version, author, note = _load_ref(ref, db, lang)
+        scenario, name, version, author, note = load_ref(ref, db, lang)
     except ScenarioError as exc:
         _fail(exc if exc.file else exc.with_file(ref), lang)
     except LibraryError as exc:
@@ -95,7 +95,7 @@ def _pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-def _load_ref(ref: str, db: str | None,
+def load_ref(ref: str, db: str | None,
               lang: str) -> tuple[Scenario, str, int | None, str, str]:
     """Return the scenario ``ref`` names, with its name, version, author and note."""
     from planner.cli.library import _open, _ref

@@ -12,7 +12,7 @@ is taken as given, with no discount.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
@@ -196,6 +196,9 @@ class MonthPrice:
     month: int
     amount: int
     discount: str | None
+    # the amount by programme (jkk, jkm, jht), whole rupiah that add up to ``amount``; a fixed
+    # premium_monthly, which names no programme, is one part "premium"
+    parts: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
 
 def monthly_prices(
@@ -210,7 +213,8 @@ def monthly_prices(
     """
     months = range(group.start_month, group.start_month + group.months)
     if group.premium is None:
-        return [MonthPrice(year, m, int(group.premium_monthly or 0), None) for m in months]
+        fixed = int(group.premium_monthly or 0)
+        return [MonthPrice(year, m, fixed, None, (("premium", fixed),)) for m in months]
     r = rates()
     base = _programme_amounts(group.premium, r)
     out = []
@@ -226,8 +230,15 @@ def monthly_prices(
                         amounts[p] = amounts[p] * d.factor
                     applied = d.id
         total = sum(amounts.values(), Decimal(0)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        out.append(MonthPrice(year, m, int(total), applied))
+        out.append(MonthPrice(year, m, int(total), applied, _parts(amounts, int(total))))
     return out
+
+
+def _parts(amounts: dict[str, Decimal], total: int) -> tuple[tuple[str, int], ...]:
+    """Split ``total`` by programme: each rounded, the last taking what rounding left."""
+    order = [p for p in ("jkk", "jkm", "jht") if p in amounts]
+    shares = [int(amounts[p].quantize(Decimal(1), rounding=ROUND_HALF_UP)) for p in order[:-1]]
+    return tuple(zip(order, [*shares, total - sum(shares)], strict=True))
 
 
 def unit_cost(group: Group, payer_kind: str, year: int, *, discounts: bool = True,

@@ -25,6 +25,7 @@ from planner.errors import Problem, ScenarioError
 
 __all__ = [
     "ALL",
+    "AccountCodes",
     "DiscountReadings",
     "Group",
     "Policy",
@@ -182,6 +183,21 @@ class DiscountReadings(_Frozen):
     other: Reading | None = None
 
 
+AccountCode = Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]{0,39}$")]
+
+
+class AccountCodes(_Frozen):
+    """A region's own budget account codes for the premium lines, by programme.
+
+    ``None`` keeps the code ``planner/engine/data/account_codes.yaml`` gives (Permendagri 90/2019
+    as updated: 5.1.02.02.02.0006 JKK, 0007 JKM, 0010 JHT for non-civil-servants).
+    """
+
+    jkk: AccountCode | None = None
+    jkm: AccountCode | None = None
+    jht: AccountCode | None = None
+
+
 class Policy(_Frozen):
     """Scenario-wide choices: the objective, the global cut and the rules that apply."""
 
@@ -195,21 +211,27 @@ class Policy(_Frozen):
     from_month: Annotated[int, Field(ge=1, le=12)] = 1  # re-plan months from_month..12
     spend_order: tuple[Id, ...] = DEFAULT_SPEND_ORDER  # source kinds or ids, used first to last
     discount_readings: DiscountReadings = DiscountReadings()
+    account_codes: AccountCodes = AccountCodes()
 
     @model_validator(mode="before")
     @classmethod
     def _readings_flat(cls, data: Any) -> Any:
-        """Accept ``discount_readings.csr: x`` as ``discount_readings: {csr: x}`` (Excel rows)."""
+        """Accept ``discount_readings.csr: x`` as ``discount_readings: {csr: x}`` (Excel rows).
+
+        The same for ``account_codes.jkk``.
+        """
         if not isinstance(data, Mapping):
             return data
-        flat = {k: v for k, v in data.items() if isinstance(k, str)
-                and k.startswith("discount_readings.")}
-        if not flat:
-            return data
-        out = {k: v for k, v in data.items() if k not in flat}
-        nested = dict(out.get("discount_readings") or {})
-        nested |= {k.partition(".")[2]: v for k, v in flat.items()}
-        out["discount_readings"] = nested
+        out = dict(data)
+        for nest in ("discount_readings", "account_codes"):
+            flat = {k: v for k, v in out.items() if isinstance(k, str)
+                    and k.startswith(f"{nest}.")}
+            if not flat:
+                continue
+            out = {k: v for k, v in out.items() if k not in flat}
+            nested = dict(out.get(nest) or {})
+            nested |= {k.partition(".")[2]: v for k, v in flat.items()}
+            out[nest] = nested
         return out
 
 
@@ -460,6 +482,10 @@ _FIELD_KEYS = {
     "csr": "bad_reading",
     "zakat": "bad_reading",
     "other": "bad_reading",
+    "account_codes": "bad_account_code",
+    "jkk": "bad_account_code",
+    "jkm": "bad_account_code",
+    "jht": "bad_account_code",
 }
 
 

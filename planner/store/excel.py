@@ -24,6 +24,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.compare import DELTA, Comparison
+from planner.engine.budget_lines import account_book, budget_lines, lines_frame
 from planner.engine.provenance import basis_rows, reading_lines, rule_rows
 from planner.engine.results import Message, Result, headline
 from planner.engine.scenarios import content_hash
@@ -204,8 +205,29 @@ def export_plan(result: Result, meta: ExportMeta, lang: str = "id") -> bytes:
            missing if regions else t("xl_no_regions", lang), below)
     _messages(wb.create_sheet(t("xl_sheet_messages", lang)), result, shown.warnings, lang)
     _basis(wb.create_sheet(t("xl_sheet_basis", lang)), result, lang)
+    if plan is not None:
+        _budget_lines(wb.create_sheet(t("xl_sheet_budget_lines", lang)), plan, lang)
     add_scenario_sheets(wb, result.scenario, lang)
+    for ws in wb.worksheets:
+        _print_settings(ws)
     return save(wb)
+
+
+def _budget_lines(ws: Worksheet, plan: Result, lang: str) -> None:
+    """Write the plan's budget lines as SIPD/RKA wants them, their total the plan's spend."""
+    frame = lines_frame(budget_lines(plan), lang)
+    headers: Mapping[str, str] = frame.attrs["headers"]
+    units: Mapping[str, str] = frame.attrs["unit"]
+    columns = [str(c) for c in frame.columns]
+    _header(ws, [headers[c] for c in columns], "B2")
+    last = len(frame) + 1
+    for r, row in enumerate(frame.itertuples(index=False, name=None), 2):
+        for c, (column, value) in enumerate(zip(columns, row, strict=True), 1):
+            _cell(ws, r, c, None if value == "" else value, units.get(column, ""), lang)
+            if r == last:
+                ws.cell(row=r, column=c).font = Font(bold=True)
+    fit_columns(ws, cap=60)
+    _note(ws, last + 2, t("xl_budget_lines_note", lang, regulation=account_book().regulation))
 
 
 def _basis(ws: Worksheet, result: Result, lang: str) -> None:
@@ -491,6 +513,8 @@ def export_comparison(comparison: Comparison, meta: Sequence[ExportMeta] | None 
     if not rows:
         _note(ws, 2, t("xl_no_diagnosis", lang))
     fit_columns(ws, cap=120)
+    for ws in wb.worksheets:
+        _print_settings(ws)
     return save(wb)
 
 

@@ -120,6 +120,17 @@ EXCEL_TEXTS: Final[dict[str, dict[str, str]]] = {
     "xl_col_assumed": {"id": "Angka ilustratif", "en": "Illustrative figure"},
     "xl_col_part_of": {"id": "Bagian dari kelompok", "en": "Part of group"},
     "xl_sheet_basis": {"id": "Dasar angka", "en": "Basis"},
+    "xl_sheet_budget_lines": {"id": "Rincian belanja (SIPD)", "en": "Budget lines (SIPD)"},
+    "xl_budget_lines_note": {
+        "id": "Satu baris per sumber dana, program (JKK, JKM, JHT), kelompok dan bulan dengan "
+        "harga yang sama; jumlahnya sama dengan belanja rencana sampai rupiah. Kode rekening: "
+        "{regulation}; daerah dapat memakai kodenya sendiri (policy.account_codes). APB Desa "
+        "dan sumber di luar APBD tidak berkode SIPD.",
+        "en": "One line per funding source, programme (JKK, JKM, JHT), group and run of months at "
+        "one price; they add up to the plan's spend to the rupiah. Account codes: {regulation}; a "
+        "region may use its own (policy.account_codes). Village budgets and sources outside the "
+        "APBD have no SIPD code.",
+    },
     "xl_basis_rules": {"id": "Tarif, diskon dan aturan pendanaan",
                        "en": "Rates, discounts and funding rules"},
     "xl_basis_readings": {"id": "Bacaan diskon", "en": "Discount readings"},
