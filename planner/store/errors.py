@@ -119,10 +119,40 @@ register(
             "en": "the name {name!r} is too long ({n} characters); at most {most}",
         },
         "lib_name_chars": {
-            "id": "nama {name!r} memuat {chars}; nama tidak boleh memuat / \\ : * ? \" < > | "
+            "id": "nama {name!r} memuat {chars}; nama tidak boleh memuat / \\ * ? \" < > | "
             "atau karakter kendali, dan tidak boleh '.' atau '..'",
-            "en": "the name {name!r} contains {chars}; a name may not contain / \\ : * ? \" < > | "
+            "en": "the name {name!r} contains {chars}; a name may not contain / \\ * ? \" < > | "
             "or control characters, and may not be '.' or '..'",
+        },
+        "lib_name_at_version": {
+            "id": "nama {name!r} berakhir dengan @ dan angka, yang dibaca sebagai nomor versi "
+            "(NAMA@2 = versi 2 dari NAMA); ganti, mis. dengan 'v2' atau '(2)'",
+            "en": "the name {name!r} ends in @ and a number, which is read as a version number "
+            "(NAME@2 = version 2 of NAME); change it, e.g. to 'v2' or '(2)'",
+        },
+        "lib_long_note": {
+            "id": "catatan terlalu panjang ({n}; paling banyak {most}); tidak ada yang disimpan: "
+            "persingkat lalu simpan lagi",
+            "en": "the note is too long ({n}; at most {most}); nothing was saved: shorten "
+            "it and save again",
+        },
+        "lib_long_author": {
+            "id": "nama penyimpan terlalu panjang ({n}; paling banyak {most}); tidak ada yang disimpan: "
+            "persingkat lalu simpan lagi",
+            "en": "the author is too long ({n}; at most {most}); nothing was saved: shorten "
+            "it and save again",
+        },
+        "lib_long_tag": {
+            "id": "tag terlalu panjang ({n}; paling banyak {most}); tidak ada yang disimpan: "
+            "persingkat lalu simpan lagi",
+            "en": "the tag is too long ({n}; at most {most}); nothing was saved: shorten "
+            "it and save again",
+        },
+        "lib_long_tags": {
+            "id": "tag terlalu banyak ({n}; paling banyak {most}); tidak ada yang disimpan: "
+            "persingkat lalu simpan lagi",
+            "en": "there are too many tags ({n}; at most {most}); nothing was saved: shorten "
+            "it and save again",
         },
         "lib_author_empty": {
             "id": "nama penyimpan kosong; isi --author (atau PLANNER_AUTHOR)",

@@ -61,10 +61,13 @@ __all__ = [
 
 T = TypeVar("T")
 
-_FORBIDDEN = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+# path characters; ":" is allowed ("Kutim 2026: pemotongan"): every export cleans file names
+_FORBIDDEN = re.compile(r'[/\\*?"<>|\x00-\x1f\x7f]')
 _ATTEMPTS = 8
 MAX_NOTE = 5000
 MAX_TAGS = 30
+MAX_TAG = 60
+MAX_AUTHOR = 120
 MIN_COMPARED, MAX_COMPARED = 2, 10
 
 
@@ -83,6 +86,8 @@ def check_name(name: str) -> str:
     if bad or cleaned in {".", ".."}:
         shown = " ".join(repr(c)[1:-1] for c in bad) or cleaned
         raise LibraryError("lib_name_chars", name=cleaned, chars=shown)
+    if re.search(r"@\d+$", cleaned):  # NAME@2 means version 2 of NAME everywhere a name is read
+        raise LibraryError("lib_name_at_version", name=cleaned)
     return cleaned
 
 
@@ -90,20 +95,30 @@ def _author(author: str) -> str:
     cleaned = _FORBIDDEN.sub("", author).strip() if isinstance(author, str) else ""
     if not cleaned:
         raise LibraryError("lib_author_empty")
-    return cleaned[:120]
+    return _within(cleaned, MAX_AUTHOR, "author")
 
 
-def _clean_text(text: str, most: int) -> str:
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text or "")[:most]
+def _within(text: str, most: int, what: str) -> str:
+    """Return ``text`` when it fits the column, else refuse it saying the limit (never cut)."""
+    if len(text) > most:
+        raise LibraryError(f"lib_long_{what}", n=len(text), most=most)
+    return text
+
+
+def _clean_text(text: str, most: int, what: str = "note") -> str:
+    cleaned = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text or "")
+    return _within(cleaned, most, what)
 
 
 def _tags(tags: Iterable[str]) -> list[str]:
     out: list[str] = []
     for tag in tags:
-        cleaned = _clean_text(str(tag), 60).strip().lower()
+        cleaned = _clean_text(str(tag), MAX_TAG, "tag").strip().lower()
         if cleaned and cleaned not in out:
             out.append(cleaned)
-    return out[:MAX_TAGS]
+    if len(out) > MAX_TAGS:
+        raise LibraryError("lib_long_tags", n=len(out), most=MAX_TAGS)
+    return out
 
 
 def _now() -> datetime:

@@ -80,8 +80,19 @@ register(
             "en": "this file cannot be read as an Excel .xlsx workbook ({detail}); save it as "
             "'Excel Workbook (*.xlsx)' and upload it again",
         },
+        "tpl_encrypted": {
+            "id": "buku kerja ini dilindungi kata sandi (terenkripsi) atau berformat lama .xls; "
+            "buka di Excel, hapus kata sandinya (File > Info > Lindungi Buku Kerja > Enkripsi "
+            "dengan Kata Sandi, kosongkan) lalu simpan sebagai 'Excel Workbook (*.xlsx)'",
+            "en": "this workbook is password-protected (encrypted) or an old .xls file; open it "
+            "in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+            "Password, clear it) and save it as 'Excel Workbook (*.xlsx)'",
+        },
     }
 )
+
+# an OLE2 compound file: how Excel stores a password-protected .xlsx, and the old .xls format
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -382,6 +393,8 @@ def _not_xlsx(file: str, detail: str) -> ScenarioError:
 
 def _read_cells(data: bytes, file: str) -> dict[str, Rows]:
     """Every known sheet's rows as plain values; the only place the file is parsed."""
+    if data.startswith(_OLE2):
+        raise ScenarioError([Problem("", "tpl_encrypted", {})], file)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
