@@ -65,8 +65,8 @@ def test_a_colon_is_allowed_and_opens_as_newest(tmp_path) -> None:
 
 
 def test_an_encrypted_workbook_is_named_as_such(tmp_path) -> None:
-    from planner.store.template import read_template
     from planner.errors import ScenarioError
+    from planner.store.template import read_template
 
     ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088)
     with pytest.raises(ScenarioError) as caught:

@@ -137,8 +137,8 @@ register(
             "it and save again",
         },
         "lib_long_author": {
-            "id": "nama penyimpan terlalu panjang ({n}; paling banyak {most}); tidak ada yang disimpan: "
-            "persingkat lalu simpan lagi",
+            "id": "nama penyimpan terlalu panjang ({n}; paling banyak {most}); tidak ada yang "
+            "disimpan: persingkat lalu simpan lagi",
             "en": "the author is too long ({n}; at most {most}); nothing was saved: shorten "
             "it and save again",
         },
