@@ -87,7 +87,10 @@ def connect(workers: int | None = None, scheduler: str | None = None, *,
         if scheduler is None:
             n = workers or os.cpu_count() or 1
             _check_memory(memory_limit)
-            with _workers_ignore_ctrl_c():
+            # tasks go to the workers as soon as they are submitted (no queue held back at the
+            # scheduler), so a worker starts its next chunk without a round trip in between
+            with _workers_ignore_ctrl_c(), dask.config.set(
+                    {"distributed.scheduler.worker-saturation": float("inf")}):
                 cluster = LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=n, threads_per_worker=1, processes=True,
                     memory_limit=memory_limit, dashboard_address=":0", scheduler_port=0,
