@@ -60,11 +60,14 @@ SWEEP_MS = 180_000  # the cut page solves the whole cut curve twice
 VIEWPORT = {"width": 1400, "height": 900}
 NARROW = 1100  # a smaller office screen: the headline figures must still show in full
 MAX_SHOT_HEIGHT = 16_000  # pixels; Chromium refuses larger captures
+LIBRARIES: dict[str, str] = {}  # a served app's URL -> its library's database URL
 
 EXAMPLE_2026 = "kutim-2026-transfer-cut.yaml"
 DEFAULT_EXAMPLE = "kutim-2025.yaml"
 CUT_PRESSES = 5  # slider presses: 25% -> 20% in the 2026 example, where the count moves
-CSV_COLUMNS = ["section", "item", "name", "field", "unit", "scenario", "value", "difference"]
+# the comparison's CSV in English (planner/ui/csv_export.py): comma-separated, words not ids
+CSV_COLUMNS = ["Section", "Name", "Measure", "Unit", "Scenario", "Value",
+               "Difference from the baseline"]
 
 # (file stem, title of the page in the navigation, its heading) per language.
 PAGES = {
@@ -149,6 +152,7 @@ def serve(log_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
+    LIBRARIES[url] = (env or {}).get("PLANNER_DB_URL", "")
     # no file watcher: a file saved in the working tree during the test must not reload the
     # app's modules under a running session (its state would belong to the old classes)
     command = [sys.executable, "-m", "streamlit", "run", "app.py",
@@ -205,9 +209,30 @@ def browser(server: str) -> Iterator[Browser]:
             chromium.close()
 
 
+def forget_drafts(server: str) -> None:
+    """Drop every draft the app keeps in the server's library, so a test starts as shipped.
+
+    The app brings an author's drafts back in every new tab (planner/ui/draft_store.py); one
+    test's edits must not open in the next test's tab.
+    """
+    url = LIBRARIES.get(server, "")
+    if not url.startswith("sqlite:///") or not Path(url.removeprefix("sqlite:///")).exists():
+        return
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url)
+    try:
+        if inspect(engine).has_table("drafts"):
+            with engine.begin() as conn:
+                conn.execute(text("DELETE FROM drafts"))
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh tab (and so a fresh Streamlit session) for one test."""
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    """A fresh tab (and so a fresh Streamlit session, with no drafts kept) for one test."""
+    forget_drafts(server)
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     try:
         tab = context.new_page()
@@ -499,16 +524,16 @@ def _walkthrough(server: str, page: Page) -> None:
     assert rows, "the downloaded CSV is empty"
     assert rows[0] == CSV_COLUMNS
     records = [dict(zip(CSV_COLUMNS, row, strict=True)) for row in rows[1:]]
-    totals = {r["scenario"]: r for r in records
-              if r["section"] == "totals" and r["field"] == "covered_workers"}
+    totals = {r["Scenario"]: r for r in records
+              if r["Section"] == "Totals" and r["Measure"] == "Workers funded"}
     assert sorted(totals) == sorted(chosen), f"covered_workers rows for {sorted(totals)}"
     engine = {EXAMPLE_2026: saved, draft: after}  # the saved scenario and the edited one
     for name in chosen:
-        assert int(float(totals[name]["value"])) == engine[name], (name, totals[name])
+        assert int(float(totals[name]["Value"])) == engine[name], (name, totals[name])
         if name == baseline:
-            assert totals[name]["difference"] == "", totals[name]
+            assert totals[name]["Difference from the baseline"] == "", totals[name]
         else:
-            difference = int(float(totals[name]["difference"]))
+            difference = int(float(totals[name]["Difference from the baseline"]))
             assert difference == engine[name] - engine[baseline], (name, totals[name])
 
     # 6. Every page, in English and then in Indonesian: no exception, a screenshot each.

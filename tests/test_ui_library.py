@@ -69,10 +69,13 @@ def test_save_change_save_again_compare_restore_delete(page: AppTest, db_url: st
     assert v1.summary is not None
     assert v1.summary["covered_workers"] == base.covered_workers
 
-    # the plan page's edit (a 90% global cut), then save again
+    # the plan page's edit (a 90% global cut, the APBD no longer protected from it: protected,
+    # it alone pays for everyone), then save again
     app = _state(at)
-    app.draft = app.baseline().model_copy(
-        update={"policy": app.baseline().policy.model_copy(update={"global_cut": 0.9})})
+    app.draft = app.baseline().model_copy(update={
+        "policy": app.baseline().policy.model_copy(update={"global_cut": 0.9}),
+        "sources": tuple(s.model_copy(update={"protected": False}) if s.id == "apbd" else s
+                         for s in app.baseline().sources)})
     _ok(at.run())
     _ok(_button(at, "lib_save").click().run())
     v2 = lib.version(NAME)

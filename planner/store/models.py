@@ -5,7 +5,8 @@ Deleting is soft (``deleted_at``), so it can be undone. Every change is written 
 the same transaction as the change itself. The people who may sign in to the shared app are in
 ``accounts``, with a role and an argon2id hash of their password (never the password). The schema
 is created and migrated only by the Alembic scripts in ``planner/store/migrations``
-(``0001_initial`` mirrors the library's classes, ``0002_accounts`` the accounts).
+(``0001_initial`` mirrors the library's classes, ``0002_accounts`` the accounts, ``0003_drafts``
+the authors' unsaved drafts).
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["AccountRow", "Audit", "Base", "ComparisonMember", "ComparisonRow", "ScenarioRow",
-           "VersionRow"]
+__all__ = ["AccountRow", "Audit", "Base", "ComparisonMember", "ComparisonRow", "DraftRow",
+           "ScenarioRow", "VersionRow"]
 
 NAME_LENGTH = 120
+DRAFT_KEY_LENGTH = 250  # a library name (120) with its version, or an uploaded file's name
 
 
 class Base(DeclarativeBase):
@@ -145,3 +147,28 @@ class AccountRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     last_sign_in: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class DraftRow(Base):
+    """An author's unsaved work on one scenario in the app: kept, never a version.
+
+    One row per owner (the signed-in username, or the local operator's name) and key (the
+    scenario's place in the app's list, e.g. ``kutim-2025.yaml`` or ``Kutim @3``). ``yaml_text``
+    is the scenario as last edited, ``base_text`` what it started from (an upload's or a library
+    version's text; empty for an example, whose file is the start). ``origin`` says where it came
+    from: ``example:kutim-2025``, ``library:NAME@N``, ``upload`` or ``edited`` (kept in the app
+    under a name of its own). Drafts are written outside the audit trail: they are no change to
+    the library.
+    """
+
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("owner", "key", name="uq_draft_owner_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(120), index=True)
+    key: Mapped[str] = mapped_column(String(DRAFT_KEY_LENGTH))
+    name: Mapped[str] = mapped_column(String(DRAFT_KEY_LENGTH), default="")
+    yaml_text: Mapped[str] = mapped_column(Text)
+    base_text: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(String(DRAFT_KEY_LENGTH + 20))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

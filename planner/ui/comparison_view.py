@@ -18,8 +18,9 @@ from planner.compare import DELTA, Comparison, inputs_table
 from planner.i18n import t
 from planner.money import count, percent, rupiah_short
 from planner.ui.components import axis_format
+from planner.ui.print_style import print_table
 
-__all__ = ["comparison_table", "show_comparison"]
+__all__ = ["comparison_table", "print_comparison", "show_comparison"]
 
 
 def _text(value: object, unit: str, lang: str, signed: bool = False) -> str:
@@ -111,3 +112,11 @@ def show_comparison(comparison: Comparison, lang: str, key: str) -> None:
     st.subheader(t("ui_compare_sources", lang))
     st.dataframe(comparison_table(comparison.outputs.by_source, names, lang), hide_index=True,
                  width="stretch", key=f"{key}_sources")
+
+
+def print_comparison(comparison: Comparison, lang: str) -> None:
+    """Put the printable twins of the comparison's tables on the page (print only)."""
+    names = comparison.names
+    for frame in (comparison.outputs.totals, comparison.outputs.by_group,
+                  comparison.outputs.by_source):
+        print_table(comparison_table(frame, names, lang).data)

@@ -16,13 +16,12 @@ import streamlit as st
 from planner.analysis import Need, Sweep
 from planner.engine.results import Message, Result
 from planner.engine.scenarios import dump_scenario, parse_scenario
-from planner.errors import ScenarioError
 from planner.i18n import LANGS, t
 from planner.money import count, number, percent, rupiah, rupiah_short
 from planner.pipeline import RunOptions, need, replan_from, run, sweep
-from planner.store.upload import read_upload
 from planner.ui.state import AppState, state
 from planner.ui.texts import LANGUAGE_NAMES
+from planner.ui.uploads import take_upload
 
 __all__ = [
     "axis_format",
@@ -105,17 +104,9 @@ def sidebar() -> AppState:
             app.select(choice)
             st.rerun()
         upload = st.file_uploader(t("ui_upload", lang), type=["yaml", "yml", "xlsx"],
-                                  key=f"ui_upload_{app.edits}")
-        if upload is not None and upload.name not in app.scenarios:
-            try:
-                # YAML is kept as given; an Excel template becomes YAML text (planner.store)
-                text, _ = read_upload(upload.getvalue(), upload.name)
-                app.add_upload(upload.name, text)
-                st.rerun()
-            except ScenarioError as exc:
-                st.error(t("ui_upload_invalid", lang, file=upload.name))
-                for p in exc.problems:
-                    st.markdown(f"- `{p.path or '-'}`: {p.message(lang)}")
+                                  key=f"ui_upload_{app.edits}", help=t("ui_upload_help", lang))
+    # the content identifies an upload; what happened is said in the main area (ui/uploads.py)
+    take_upload(app, upload, lang)
     return app
 
 

@@ -28,8 +28,9 @@ from planner.ui.components import (
     metric_row,
     money_table,
     plan_of,
-    signed_change,
 )
+from planner.ui.number_table import SIGNED, number_table
+from planner.ui.print_style import print_table
 from planner.ui.provenance_texts import basis_labels, marked, rules_table
 from planner.ui.replan_texts import replan_group_labels, replan_source_labels
 from planner.ui.state import AppState
@@ -107,9 +108,11 @@ def _with_before(df: pd.DataFrame, key: str, rows: list[dict[str, Any]],
     by_id = {row["id"]: row for row in rows}
     before = [int(by_id.get(i, {}).get("before", 0)) for i in df[key]]
     change = [int(by_id.get(i, {}).get("change", 0)) for i in df[key]]
-    out = df.assign(before=[fmt(v, lang) for v in before],
-                    change=[signed_change(v, fmt, lang) for v in change])
-    out.attrs = df.attrs
+    # numbers, written by their unit when shown (ui/number_table.py), so they sort as numbers
+    out = df.assign(before=before, change=change)
+    unit = "workers" if fmt is count else "Rp"
+    out.attrs = {**df.attrs, "unit": {**df.attrs.get("unit", {}), "before": unit,
+                                       "change": SIGNED + unit}}
     return out, change
 
 
@@ -120,13 +123,14 @@ def result_table(df: pd.DataFrame, labels: dict[str, str], changed: list[int] | 
     With the plan before beside it, a group or source table is wider than a laptop's screen:
     the name stays in view while the table scrolls, and a change is green up and red down.
     """
-    shown = money_table(df, lang, labels, short=True)
-    data: Any = shown
+    data, text = number_table(df, lang, labels, short=True)
     if changed is not None:
         colours = [UP if v > 0 else DOWN if v < 0 else "" for v in changed]
-        data = shown.style.apply(lambda _: colours, subset=[t("ui_col_change", lang)])
-    config[labels["name"]] = st.column_config.Column(pinned=True)
-    st.dataframe(data, hide_index=True, width="stretch", height="content", column_config=config)
+        data = data.apply(lambda _: colours, subset=[t("ui_col_change", lang)])
+    config[labels["name"]] = st.column_config.TextColumn(pinned=True, width="medium")
+    st.dataframe(data, hide_index=True, width="stretch", height="content", column_config=config,
+                 placeholder="-")
+    print_table(text)
 
 
 def _groups(plan: Result, before: Before | None, lang: str) -> None:
@@ -237,6 +241,8 @@ def show_plan(result: Result, baseline: Result, app: AppState, lang: str) -> Non
     metric_row(plan, plan_of(baseline), lang)
     if not plan.ok:
         return
+    # the upper bound, said with what it means (it is no promise of more workers)
+    st.caption(t("ui_bound", lang, bound=count(plan.bound_covered, lang)))
     _charts(plan, lang)
     st.subheader(t("ui_by_group", lang))
     before = _pick(befores(result, app, lang), app, lang)

@@ -12,7 +12,15 @@ from pathlib import Path
 import streamlit as st
 
 from planner.i18n import t
-from planner.ui import auth, library_texts, replan_texts, texts  # noqa: F401 - the app's words
+from planner.ui import (  # noqa: F401 - the app's words
+    auth,
+    draft_store,
+    hearing_texts,
+    library_texts,
+    print_style,
+    replan_texts,
+    texts,
+)
 from planner.ui.state import state
 
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -41,8 +49,15 @@ def main() -> None:
                                default=i == 0) for i, (_, _, _, path) in enumerate(NAVIGATION)],
                       position="hidden").run()
         return
+    print_style.inject(lang)
+    # the author's drafts: brought back on a new session (a reload, another tab), and kept as
+    # they change (before the page, for a run that ended in a rerun; after it, for this one)
+    draft_store.restore(app)
+    draft_store.sync(app)
     nav = st.navigation([
         st.Page(PAGES / file, title=t(title, lang), icon=icon, url_path=path, default=i == 0)
         for i, (file, title, icon, path) in enumerate(NAVIGATION)])
     auth.account_box(app)
+    draft_store.notice(app)
     nav.run()
+    draft_store.sync(app)

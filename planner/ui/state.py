@@ -35,7 +35,8 @@ class SessionScenario:
     name: str
     text: str
     origin: str  # "example" | "upload" | "edited" | "library"
-    library: str | None = None  # the library name it was opened from, to save it back there
+    library: str | None = None  # the library name it came from or was last saved under
+    version: int | None = None  # the library version it was opened from or last saved as
 
     def scenario(self) -> Scenario:
         """Return the validated scenario (raises ScenarioError for a bad upload)."""
@@ -74,6 +75,23 @@ class AppState:
     actor: Actor | None = None  # the signed-in account in the shared app (see ui/auth.py)
     last_seen: float = 0.0  # when the signed-in account last did something (time.time())
     notice: str = ""  # why the sign-in page is shown again (signed out, session expired)
+    # unsaved edits of scenarios other than the one open, by key, so a switch keeps them
+    edited: dict[str, str] = field(default_factory=dict)
+    drafts_owner: str | None = None  # whose drafts were restored into this session
+    kept: dict[str, tuple[str, ...]] = field(default_factory=dict)  # drafts as last written
+    drafts_offline: str = ""  # why drafts are kept in this tab only (the library is closed)
+    # a refused upload: its digest (so it is read once), its file name and why
+    upload_problem: tuple[str, str, ScenarioError] | None = None
+    forms: int = 0  # bumped after a library save, so its note and tags start empty
+
+    def stash(self) -> None:
+        """Keep the open scenario's unsaved edits by its key (or forget them if there are none)."""
+        if self.draft is None or self.current not in self.scenarios:
+            return
+        if self.draft != self.baseline():
+            self.edited[self.current] = dump_scenario(self.draft)
+        else:
+            self.edited.pop(self.current, None)
 
     def load_examples(self, folder: Path | None = None) -> None:
         """Offer every example in ``scenarios/``; open the Kutai Timur one first."""
@@ -87,21 +105,60 @@ class AppState:
                         else next(iter(self.scenarios)))
 
     def select(self, name: str) -> None:
-        """Make ``name`` the scenario being edited, starting from its saved version."""
+        """Make ``name`` the scenario being edited, with its unsaved edits if it has any."""
+        if self.current in self.scenarios and self.current != name:
+            self.stash()
         self.current = name
-        self.draft = self.scenarios[name].scenario()
+        self.draft = None
+        if name in self.edited:
+            try:
+                self.draft = parse_scenario(self.edited[name], name)
+            except ScenarioError:
+                del self.edited[name]
+        if self.draft is None:
+            self.draft = self.scenarios[name].scenario()
+        self.edits += 1
+
+    def reset(self) -> None:
+        """Undo the open scenario's unsaved edits: back to the text it started from."""
+        self.edited.pop(self.current, None)
+        self.draft = self.scenarios[self.current].scenario()
         self.edits += 1
 
     def baseline(self) -> Scenario:
         """Return the current scenario as saved in the session (before this page's edits)."""
         return self.scenarios[self.current].scenario()
 
-    def add_upload(self, filename: str, text: str) -> Scenario:
-        """Add an uploaded YAML scenario; raises ScenarioError naming the field and the fix."""
-        scenario = parse_scenario(text, filename)
-        self.scenarios[filename] = SessionScenario(filename, text, "upload")
-        self.select(filename)
-        return scenario
+    def add_upload(self, filename: str, text: str) -> tuple[str, str]:
+        """Add an uploaded scenario; return its key in the list and what happened.
+
+        The content, not the file's name, identifies an upload: the same text again opens the
+        scenario already in the list (``"same"``); a changed file with the name of an earlier
+        upload replaces it (``"replaced"``, its edits dropped); with the name of an example or
+        of a scenario from elsewhere it is added beside it under a numbered name (``"added"``).
+        Raises ScenarioError naming the field and the fix.
+        """
+        parse_scenario(text, filename)
+        same = next((k for k, s in self.scenarios.items() if s.text == text), None)
+        if same is not None:
+            self.select(same)
+            return same, "same"
+        what, key = "new", filename
+        if filename in self.scenarios:
+            if self.scenarios[filename].origin == "upload":
+                what = "replaced"
+                self.edited.pop(filename, None)
+            else:
+                what, n = "added", 2
+                stem, dot, ext = filename.rpartition(".")
+                while key in self.scenarios:
+                    key = f"{stem} ({n}).{ext}" if dot else f"{filename} ({n})"
+                    n += 1
+        self.scenarios[key] = SessionScenario(key, text, "upload")
+        if self.current == key:
+            self.current = ""  # nothing of the replaced upload is stashed
+        self.select(key)
+        return key, what
 
     def save_draft(self, name: str) -> str:
         """Keep the draft as a new session scenario called ``name`` (made unique)."""
@@ -111,6 +168,8 @@ class AppState:
         unique = base
         while unique in self.scenarios and self.scenarios[unique].origin != "edited":
             unique, n = f"{base} ({n})", n + 1
+        self.edited.pop(self.current, None)  # the edits move to the new scenario
+        self.edited.pop(unique, None)
         self.scenarios[unique] = SessionScenario(unique, dump_scenario(self.draft), "edited")
         self.current = unique
         return unique

@@ -6,11 +6,13 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from planner.compare import compare, to_csv
+from planner.compare import compare
 from planner.engine.scenarios import dump_scenario
 from planner.i18n import t
-from planner.ui.comparison_view import show_comparison
+from planner.ui.comparison_view import print_comparison, show_comparison
 from planner.ui.components import cached_run, has_unsaved_edits, sidebar
+from planner.ui.csv_export import comparison_csv
+from planner.ui.hearing import PDF, comparison_pdf
 from planner.ui.library_access import XLSX, session_comparison_workbook
 from planner.ui.state import DEFAULT_EXAMPLE, AppState
 
@@ -55,7 +57,8 @@ def render() -> None:
 
     picked = st.multiselect(t("ui_compare_pick", lang), options,
                             default=default_pick(app, options), format_func=label,
-                            max_selections=10, key="compare_pick")
+                            max_selections=10, key="compare_pick",
+                            placeholder=t("ui_pick_placeholder", lang))
     if len(picked) < 2:
         st.info(t("ui_compare_pick_more", lang))
         return
@@ -68,16 +71,24 @@ def render() -> None:
           column=n.replace("*", "\\*"), name=comparison.scenario_names[n])
         for option, n in zip(picked, comparison.names, strict=True)))
     show_comparison(comparison, lang, key="compare")
-    with st.container(horizontal=True):
-        st.download_button(t("ui_download_csv", lang), to_csv(comparison),
-                           file_name="perbandingan.csv", mime="text/csv",
-                           key="download_compare")
+    print_comparison(comparison, lang)
+    with st.container(horizontal=True, key="compare_downloads"):
+        st.download_button(
+            t("ui_download_compare_pdf", lang),
+            lambda: comparison_pdf(  # made when asked for
+                tuple(texts[n] for n in picked), tuple(comparison.names),
+                picked.index(baseline), lang),
+            file_name="perbandingan.pdf" if lang == "id" else "comparison.pdf", mime=PDF,
+            key="download_compare_pdf", type="primary", icon=":material/picture_as_pdf:")
+        st.download_button(t("ui_download_csv", lang), comparison_csv(comparison, lang),
+                           file_name="perbandingan.csv" if lang == "id" else "comparison.csv",
+                           mime="text/csv", key="download_compare",
+                           help=t("ui_download_csv_excel", lang))
         st.download_button(
             t("ui_download_xlsx", lang),
             lambda: session_comparison_workbook(  # made when asked for
                 tuple(texts[n] for n in picked), tuple(comparison.names),
                 picked.index(baseline), lang),
             file_name="perbandingan.xlsx", mime=XLSX, key="download_compare_xlsx")
-
 
 render()

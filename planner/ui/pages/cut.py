@@ -11,6 +11,7 @@ from planner.engine.scenarios import dump_scenario
 from planner.i18n import t
 from planner.money import count, percent, rupiah_short
 from planner.ui.components import axis_format, cached_sweep, scenario_caption, sidebar
+from planner.ui.csv_export import sweep_csv
 
 
 def _series(points: list[CutPoint], line: str, lang: str) -> list[dict[str, object]]:
@@ -112,8 +113,10 @@ def render() -> None:
             if p.relaxed_covered is not None else "",
         } for p in curve.points])
         st.dataframe(table, hide_index=True, width="stretch")
-        st.download_button(t("ui_download_csv", lang), curve.to_csv(), file_name="sweep.csv",
-                           mime="text/csv", key="download_sweep")
+        st.download_button(t("ui_download_csv", lang), sweep_csv(curve, lang),
+                           file_name="pemotongan.csv" if lang == "id" else "cuts.csv",
+                           mime="text/csv", key="download_sweep",
+                           help=t("ui_download_csv_excel", lang))
 
 
 render()

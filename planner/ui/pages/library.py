@@ -8,7 +8,7 @@ checks the role again); on one person's machine, as the name typed here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
@@ -21,7 +21,8 @@ from planner.money import count, rupiah_short
 from planner.store.accounts import Actor, Role
 from planner.store.errors import LibraryError
 from planner.store.library import Library, Version, summary_of, text_diff
-from planner.ui import auth, library_texts  # noqa: F401 - registers the page's words
+from planner.store.zone import in_region
+from planner.ui import auth, hearing_texts, library_texts  # noqa: F401 - the page's words
 from planner.ui.comparison_view import show_comparison
 from planner.ui.components import cached_run, sidebar
 from planner.ui.library_access import (
@@ -34,8 +35,17 @@ from planner.ui.library_access import (
 from planner.ui.state import AppState, SessionScenario
 
 
-def _when(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+def _when(moment: datetime | None) -> str:
+    """Write a stored time in the region's zone (WITA, WIB or WIT), or "-" when there is none."""
+    if moment is None:
+        return "-"
+    local = in_region(moment)
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".strip()
+
+
+def _shown(value: object) -> str:
+    """Write a cell for people: nothing missing shows as "None"."""
+    return "-" if value is None else str(value)
 
 
 def _figures(version: Version, lang: str) -> tuple[str, str]:
@@ -83,13 +93,15 @@ def _save_tab(lib: Library, app: AppState, lang: str) -> None:
     edited = draft != app.baseline()
     # an unedited scenario is saved exactly as it came (comments and all)
     text = dump_scenario(draft) if edited else session.text
+    # the library name it came from or was last saved under: a second save is a new version
     default = session.library or draft.name
-    # the form empties the note and tags once saved, so the next save asks for its own
-    with st.form(f"lib_save_form_{app.current}", clear_on_submit=True, border=False):
+    # what was typed stays when a save is refused; after a save (app.forms moves on) the note
+    # and the tags start empty, so the next save asks for its own
+    with st.form(f"lib_save_form_{app.current}_{app.forms}", border=False):
         name = st.text_input(t("ui_lib_name", lang), value=default,
-                             key=f"lib_name_{app.current}_{app.edits}")
-        note = st.text_input(t("ui_lib_note", lang), key=f"lib_note_{app.edits}")
-        tags = st.text_input(t("ui_lib_tags", lang), key=f"lib_tags_{app.edits}")
+                             key=f"lib_name_{app.current}_{app.forms}")
+        note = st.text_input(t("ui_lib_note", lang), key=f"lib_note_{app.forms}")
+        tags = st.text_input(t("ui_lib_tags", lang), key=f"lib_tags_{app.forms}")
         submitted = st.form_submit_button(t("ui_lib_save", lang), key="lib_save",
                                           type="primary")
     if submitted:
@@ -105,7 +117,9 @@ def _save_tab(lib: Library, app: AppState, lang: str) -> None:
         except (LibraryError, ScenarioError) as exc:
             _refused(exc, lang)
             return
-        st.success(t("ui_lib_saved", lang, name=version.scenario, version=version.number))
+        session.library, session.version = version.scenario, version.number
+        app.forms += 1
+        _done(app, t("ui_lib_saved", lang, name=version.scenario, version=version.number))
 
 
 def _entries_table(entries: list[Version], lang: str) -> pd.DataFrame:
@@ -114,11 +128,11 @@ def _entries_table(entries: list[Version], lang: str) -> pd.DataFrame:
         covered, spend = _figures(v, lang)
         rows.append({t("ui_lib_pick", lang): v.scenario, t("ui_lib_version", lang): v.number,
                      t("ui_lib_col_saved", lang): _when(v.created_at),
-                     t("ui_lib_col_author", lang): v.author,
+                     t("ui_lib_col_author", lang): _shown(v.author),
                      t("ui_lib_col_covered", lang): covered,
                      t("ui_lib_col_spend", lang): spend,
                      t("ui_lib_col_tags", lang): ", ".join(v.tags),
-                     t("ui_lib_col_note", lang): v.note})
+                     t("ui_lib_col_note", lang): _shown(v.note)})
     return pd.DataFrame(rows)
 
 
@@ -131,17 +145,18 @@ def _versions_table(versions: list[Version], lang: str) -> pd.DataFrame:
             note = f"{t('ui_lib_restored_from', lang, n=v.restored_from)} {note}".strip()
         rows.append({t("ui_lib_version", lang): v.number,
                      t("ui_lib_col_saved", lang): _when(v.created_at),
-                     t("ui_lib_col_author", lang): v.author,
+                     t("ui_lib_col_author", lang): _shown(v.author),
                      t("ui_lib_col_covered", lang): covered,
                      t("ui_lib_col_spend", lang): spend,
-                     t("ui_lib_col_note", lang): note})
+                     t("ui_lib_col_note", lang): _shown(note)})
     return pd.DataFrame(rows)
 
 
 def _open_in_planner(app: AppState, version: Version) -> str:
     label = version_label(version)
     app.scenarios[label] = SessionScenario(label, version.yaml_text, "library",
-                                           library=version.scenario)
+                                           library=version.scenario, version=version.number)
+    app.edited.pop(label, None)  # opened as saved
     app.select(label)
     return label
 
@@ -213,9 +228,12 @@ def _differences(lib: Library, app: AppState, versions: list[Version], lang: str
     if auth.needs_role(app.actor, Role.EDITOR, "ui_auth_what_comparison", lang):
         return
     c1, c2 = st.columns([2, 1])
+    # keyed by the pair: another pair (or a new version after a restore) names itself afresh
     label = c1.text_input(t("ui_lib_comparison_name", lang),
-                          value=f"{name} v{old_n} vs v{new_n}", key=f"lib_cmp_name_{name}")
-    note = c1.text_input(t("ui_lib_note", lang), key=f"lib_cmp_note_{name}")
+                          value=t("ui_lib_comparison_default", lang, name=name, old=old_n,
+                                  new=new_n),
+                          key=f"lib_cmp_name_{name}_{old_n}_{new_n}")
+    note = c1.text_input(t("ui_lib_note", lang), key=f"lib_cmp_note_{name}_{old_n}_{new_n}")
     if c2.button(t("ui_lib_comparison_save", lang), key="lib_cmp_save"):
         actor = _who(app, lang)
         if actor is None:
@@ -232,7 +250,13 @@ def _differences(lib: Library, app: AppState, versions: list[Version], lang: str
 def _browse_tab(lib: Library, app: AppState, lang: str) -> None:
     c1, c2 = st.columns([2, 1])
     search = c1.text_input(t("ui_lib_search", lang), key="lib_search")
-    tags = c2.multiselect(t("ui_lib_filter_tags", lang), lib.all_tags(), key="lib_tags_filter")
+    known = lib.all_tags()
+    tags: list[str] = []
+    if known:  # no empty picker that says "No options to select"
+        tags = c2.multiselect(t("ui_lib_filter_tags", lang), known, key="lib_tags_filter",
+                              placeholder=t("ui_pick_placeholder", lang))
+    else:
+        c2.caption(t("ui_lib_no_tags", lang))
     entries = lib.scenarios(search, tags)
     if not entries:
         st.info(t("ui_lib_none_found" if search or tags else "ui_lib_empty", lang))
@@ -315,10 +339,11 @@ def _comparisons_tab(lib: Library, app: AppState, lang: str) -> None:
 
 
 def _history_tab(lib: Library, lang: str) -> None:
-    rows = [{t("ui_lib_col_saved", lang): _when(a.at), t("ui_lib_col_author", lang): a.actor,
+    rows = [{t("ui_lib_col_saved", lang): _when(a.at),
+             t("ui_lib_col_author", lang): _shown(a.actor),
              t("ui_lib_col_action", lang): t("lib_action_" + a.action, lang),
              t("ui_lib_col_target", lang): f"{t('lib_kind_' + a.kind, lang)}: {a.target}",
-             t("ui_lib_version", lang): a.version}
+             t("ui_lib_version", lang): _shown(a.version)}
             for a in lib.audit(limit=100)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 

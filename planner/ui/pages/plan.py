@@ -12,9 +12,17 @@ from planner.engine.schema import ALL, SOURCE_KINDS, Scenario, validate_scenario
 from planner.errors import ScenarioError
 from planner.i18n import LANGS, t
 from planner.money import rupiah
-from planner.ui.components import cached_run, scenario_caption, sidebar, whole_cell
+from planner.ui.components import (
+    cached_run,
+    has_unsaved_edits,
+    scenario_caption,
+    sidebar,
+    whole_cell,
+)
+from planner.ui.hearing import PDF, handout_pdf, library_save, pdf_name, said_saved
 from planner.ui.library_access import XLSX, session_plan_workbook
 from planner.ui.plan_view import show_plan
+from planner.ui.problems import show_problems
 from planner.ui.state import AppState
 from planner.ui.texts import kind_label
 
@@ -165,7 +173,8 @@ def _draft(app: AppState, lang: str) -> tuple[Scenario | None, ScenarioError | N
     policy = data["policy"]
     # a select box keeps showing the words it was drawn with when only the language changes, so
     # the ones with translated choices are keyed by the language; they start from the draft
-    left, right = st.columns([2, 1])
+    # half and half: at 1024 px a narrower right column cuts the objective's words short
+    left, right = st.columns([1, 1])
     with left:
         policy["global_cut"] = _percent_slider(
             t("ui_global_cut", lang), base.policy.global_cut,
@@ -210,12 +219,14 @@ def render() -> None:
     app = sidebar()
     lang = app.lang
     st.title(t("ui_plan_title", lang))
+    said_saved()
     caption = st.empty()  # filled once this run's edits are known
+    problems = st.container()  # above the plan: an entry that is not valid yet, and why
     draft, error = _draft(app, lang)
     if error is not None:
-        st.error(t("ui_invalid", lang))
-        for p in error.problems:
-            st.markdown(f"- `{p.path or '-'}`: {p.message(lang)}")
+        with problems:
+            data = (app.draft or app.baseline()).model_dump(mode="json")
+            show_problems(t("ui_invalid_kept", lang), error, data, lang)
     else:
         app.draft = draft
     with caption:
@@ -224,25 +235,33 @@ def render() -> None:
     text = dump_scenario(shown)
     result = cached_run(text, changes=True)
     show_plan(result, cached_run(app.scenarios[app.current].text), app, lang)
-    st.divider()
-    c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
-    with c1:
-        name = st.text_input(t("ui_save_name", lang), value=f"{app.current} *",
-                             key=f"save_name_{app.edits}")
-    with c2:
-        save = st.button(t("ui_save_as", lang), key="save_as")
-    if save:
-        st.success(t("ui_saved", lang, name=app.save_draft(name)))
-    with st.container(horizontal=True):
-        st.download_button(t("ui_download_yaml", lang), text, file_name="scenario.yaml",
-                           mime="application/x-yaml", key="download_yaml")
-        # the workbook is made when asked for, not on every slider move
+    session = app.scenarios[app.current]
+    with st.container(horizontal=True, key="plan_downloads"):
+        # the hand-out and the workbook are made when asked for, not on every slider move
+        version = session.version if not has_unsaved_edits(app) else None
+        st.download_button(
+            t("ui_download_pdf", lang),
+            lambda: handout_pdf(session.library or shown.name, text, version,
+                                app.actor.shown if app.actor else app.author, lang),
+            file_name=pdf_name(session.library or shown.name), mime=PDF,
+            key="download_pdf", type="primary", icon=":material/picture_as_pdf:")
         st.download_button(t("ui_download_plan_xlsx", lang),
                            lambda: session_plan_workbook(shown.name, text, lang),
                            file_name="rencana.xlsx", mime=XLSX, key="download_plan_xlsx")
+        st.download_button(t("ui_download_yaml", lang), text, file_name="scenario.yaml",
+                           mime="application/x-yaml", key="download_yaml")
         if st.button(t("ui_reset", lang), key="reset"):
-            app.select(app.current)
+            app.reset()
             st.rerun()
+    st.divider()
+    library_save(app, text, lang)
+    st.subheader(t("ui_save_session_title", lang))
+    with st.container(horizontal=True, vertical_alignment="bottom", key="plan_session_save"):
+        name = st.text_input(t("ui_save_name", lang), value=f"{app.current} *",
+                             key=f"save_name_{app.edits}", width=320)
+        save = st.button(t("ui_save_as", lang), key="save_as", width="content")
+    if save:
+        st.success(t("ui_saved", lang, name=app.save_draft(name)))
 
 
 render()
