@@ -35,7 +35,7 @@ def cli(db_url: str, monkeypatch: pytest.MonkeyPatch):
 
 def _farmers(tmp_path: Path, n: int) -> Path:
     path = tmp_path / f"farmers-{n}.yaml"
-    path.write_text(KUTIM.read_text().replace("eligible: 45000", f"eligible: {n}"))
+    path.write_text(KUTIM.read_text().replace("eligible: 42000", f"eligible: {n}"))
     return path
 
 
@@ -62,7 +62,7 @@ def test_save_list_show_versions_and_diff(cli, tmp_path, db_url) -> None:
     versions = json.loads(cli("versions", NAME, "--json"))
     assert [v["version"] for v in versions] == [1, 2]
     diff = cli("versions", NAME, "--diff", "1:2")
-    assert "-    eligible: 45000" in diff
+    assert "-    eligible: 42000" in diff
     assert "+    eligible: 60000" in diff
     lib = Library.open(db_url)
     assert lib.version(NAME, 2).note == "more farmers"
@@ -147,7 +147,7 @@ def test_a_mistyped_path_makes_no_folders(tmp_path) -> None:
 def test_bad_files_and_names_are_refused_and_store_nothing(cli, tmp_path, db_url) -> None:
     cli("save", str(KUTIM))
     bad_yaml = tmp_path / "bad.yaml"
-    bad_yaml.write_text(KUTIM.read_text().replace("eligible: 45000", "eligible: banyak"))
+    bad_yaml.write_text(KUTIM.read_text().replace("eligible: 42000", "eligible: banyak"))
     out = cli("save", str(bad_yaml), "--name", NAME, code=2)
     assert "bad.yaml: groups[0].eligible = 'banyak'" in out
     tagged = tmp_path / "tag.yaml"

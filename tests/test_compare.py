@@ -2,16 +2,21 @@
 
 Expected figures are worked out by hand from scenarios/kutim-2025.yaml (its header derives them):
 
-- Every BPU worker costs Rp201,600 a year (16,800 x 12); an election worker Rp24,300 (8,100 x 3).
-- The plan covers all 161,036 workers for Rp31,190,247,900 out of Rp33,141,000,000.
-- A global cut of 50% halves every source but the protected APBD: Rp30,415,000,000 +
-  388,000,000 + 600,000,000 + 375,000,000 = Rp31,778,000,000; still enough for everyone.
-- UNPROTECTED (the APBD not protected) at a 50% cut: the 7,189 election workers (cheapest) and
-  then whole BPU workers per source: APBDes 388,000,000 // 201,600 = 1,924, CSR tambang 2,976,
-  CSR sawit 1,860, APBD (15,207,500,000 - 174,692,700) // 201,600 = 74,567: 88,516 workers for
-  Rp174,692,700 + 81,327 x 201,600 = Rp16,570,215,900.
-- UNPROTECTED at a 99% cut: Rp304,150,000 + 7,760,000 + 12,000,000 + 7,500,000 = Rp331,410,000
-  cannot pay for the mandate of all 3,847 village officials (Rp775,555,200): infeasible.
+- Every BPU worker costs Rp201,600 a year (16,800 x 12); on their siltap a village head
+  Rp157,248, a secretary Rp144,144 and another official Rp131,040 (13,104 / 12,012 / 10,920 x 12).
+- The plan covers all 150,000 workers for Rp30,180,472,560 out of Rp32,907,000,000.
+- A global cut of 50% halves every source but the protected APBD: Rp30,240,000,000 +
+  358,500,000 + 600,000,000 + 375,000,000 = Rp31,573,500,000; still enough for everyone.
+- UNPROTECTED (the APBD not protected) at a 50% cut: the 891 heads, secretaries and officials
+  (cheapest, 85 x 157,248 + 85 x 144,144 + 721 x 131,040 = Rp120,098,160) from the APBDes, then
+  whole BPU workers per source: APBDes (358,500,000 - 120,098,160) // 201,600 = 1,182 BPD members
+  and RT heads, the APBD the other 2,956 - 1,182 = 1,774 of the mandate and
+  (15,120,000,000 - 1,774 x 201,600) // 201,600 = 73,226 more, CSR tambang 2,976, CSR sawit
+  1,860: 3,847 + 73,226 + 2,976 + 1,860 = 81,909 workers for
+  Rp120,098,160 + 81,018 x 201,600 = Rp16,453,326,960.
+- UNPROTECTED at a 99% cut: Rp302,400,000 + 7,170,000 + 12,000,000 + 7,500,000 = Rp329,070,000;
+  the APBD and APBDes part (Rp309,570,000) cannot pay for the mandate of all 3,847 village
+  apparatus (Rp716,027,760): infeasible.
 - In 2026 the PP 50/2025 discount halves BPU JKK+JKM for CSR-paid workers: other sectors April to
   December (3 x 16,800 + 9 x 8,400 = 126,000), transport the whole year (12 x 8,400 = 100,800).
 """
@@ -125,8 +130,8 @@ def test_by_source_differences_are_the_second_plan_minus_the_first(base, cut50) 
         assert _cell(df, source, "spent", N2) == spent1[source]
         assert _cell(df, source, "spent", N2 + DELTA) == spent1[source] - spent0[source]
     assert _cell(df, "apbd", "available", N2 + DELTA) == 0
-    assert _cell(df, "apbdes", "available", N2) == 388_000_000
-    assert _cell(df, "apbdes", "available", N2 + DELTA) == -388_000_000
+    assert _cell(df, "apbdes", "available", N2) == 358_500_000
+    assert _cell(df, "apbdes", "available", N2 + DELTA) == -358_500_000
     assert _cell(df, "csr_tambang", "available", N2 + DELTA) == -600_000_000
 
 
@@ -136,12 +141,12 @@ def test_totals_side_by_side(base, cut50) -> None:
                                    "available", "unspent"]
     assert _cell(df, "total", "status", N2) == "optimal"
     assert math.isnan(_cell(df, "total", "status", N2 + DELTA))
-    assert _cell(df, "total", "covered_workers", NAME) == 161_036
+    assert _cell(df, "total", "covered_workers", NAME) == 150_000
     assert _cell(df, "total", "covered_workers", N2 + DELTA) == 0
-    assert _cell(df, "total", "total_cost", N2) == 31_190_247_900
-    assert _cell(df, "total", "available", NAME) == 33_141_000_000
-    assert _cell(df, "total", "available", N2) == 31_778_000_000
-    assert _cell(df, "total", "unspent", N2 + DELTA) == -1_363_000_000
+    assert _cell(df, "total", "total_cost", N2) == 30_180_472_560
+    assert _cell(df, "total", "available", NAME) == 32_907_000_000
+    assert _cell(df, "total", "available", N2) == 31_573_500_000
+    assert _cell(df, "total", "unspent", N2 + DELTA) == -1_333_500_000
 
 
 def test_one_budget_and_one_head_count_changed_gives_exactly_those_rows(kutim, base) -> None:
@@ -152,19 +157,19 @@ def test_one_budget_and_one_head_count_changed_gives_exactly_those_rows(kutim, b
     cmp = compare([base, run(variant)], names=["2025", "Usulan"])
     assert _keys(cmp.inputs) == [("source:csr_tambang", "budget"), ("group:petani", "eligible")]
     assert cmp.inputs[["2025", "Usulan"]].to_numpy().tolist() == [
-        [1_200_000_000, 900_000_000], [45_000, 40_000]
+        [1_200_000_000, 900_000_000], [42_000, 40_000]
     ]
     assert list(cmp.inputs["name"]) == ["CSR perusahaan tambang batu bara (desa ring 1)",
                                         "Petani dan pekebun"]
     assert list(cmp.inputs["unit"]) == ["Rp", "workers"]
     by_group = cmp.outputs.by_group
     assert _cell(by_group, "petani", "funded", "Usulan") == 40_000
-    assert _cell(by_group, "petani", "funded", "Usulan Δ") == -5_000
+    assert _cell(by_group, "petani", "funded", "Usulan Δ") == -2_000
     assert _cell(by_group, "petani", "share", "Usulan Δ") == 0.0
     assert _cell(by_group, "nelayan", "funded", "Usulan Δ") == 0
     totals = cmp.outputs.totals
-    assert _cell(totals, "total", "covered_workers", "Usulan") == 156_036
-    assert _cell(totals, "total", "total_cost", "Usulan Δ") == -1_008_000_000
+    assert _cell(totals, "total", "covered_workers", "Usulan") == 148_000
+    assert _cell(totals, "total", "total_cost", "Usulan Δ") == -2_000 * 201_600
 
 
 def test_year_changes_the_unit_cost_of_csr_payers_only(kutim, base) -> None:
@@ -195,42 +200,44 @@ def test_per_region_head_counts_are_compared_with_their_total() -> None:
     assert cmp.inputs[["a", "b"]].to_numpy().tolist() == [[436_000, 438_000], [38_000, 40_000]]
 
 
+LKD = "Pengurus LKD (RW, PKK, Posyandu, Karang Taruna, LPM)"
+
+
 def test_a_group_in_one_scenario_only_is_missing_in_the_other(kutim, base) -> None:
     without = run(kutim.model_copy(
-        update={"groups": tuple(g for g in kutim.groups if g.id != "pemilu")}
+        update={"groups": tuple(g for g in kutim.groups if g.id != "pengurus_lkd")}
     ))
     cmp = compare([base, without], names=["with", "without"])
-    assert {item for item, _ in _keys(cmp.inputs)} == {"group:pemilu"}
+    assert {item for item, _ in _keys(cmp.inputs)} == {"group:pengurus_lkd"}
     rows = cmp.inputs.set_index("field")
     assert list(rows.index) == ["name", "eligible", "covered_elsewhere", "premium",
                                 "unit_cost[apbd]", "months", "start_month", "sector", "tags",
                                 "weight", "min_share", "max_share", "priority"]
     assert rows["without"].isna().all()
     assert rows["without"].tolist() == [None] * 13
-    assert rows.loc["eligible", "with"] == 7_189
-    assert rows.loc["premium", "with"] == "wage, wage: 1500000, jkk_class: 1, programmes: jkk+jkm"
-    assert rows.loc["unit_cost[apbd]", "with"] == 24_300
-    assert rows.loc["months", "with"] == 3
+    assert rows.loc["eligible", "with"] == 6_153
+    assert rows.loc["premium", "with"] == ("bpu, declared_income: 1000000, "
+                                           "programmes: jkk+jkm")
+    assert rows.loc["unit_cost[apbd]", "with"] == 201_600
+    assert rows.loc["months", "with"] == 12
 
     by_group = cmp.outputs.by_group
-    assert _cell(by_group, "pemilu", "funded", "with") == 7_189
+    assert _cell(by_group, "pengurus_lkd", "funded", "with") == 6_153
     for measure in ("funded", "covered", "share", "cost"):
-        assert math.isnan(_cell(by_group, "pemilu", measure, "without"))
-        assert math.isnan(_cell(by_group, "pemilu", measure, "without Δ"))
+        assert math.isnan(_cell(by_group, "pengurus_lkd", measure, "without"))
+        assert math.isnan(_cell(by_group, "pengurus_lkd", measure, "without Δ"))
     totals = cmp.outputs.totals
-    assert _cell(totals, "total", "covered_workers", "without Δ") == -7_189
-    assert _cell(totals, "total", "total_cost", "without Δ") == -174_692_700
+    assert _cell(totals, "total", "covered_workers", "without Δ") == -6_153
+    assert _cell(totals, "total", "total_cost", "without Δ") == -6_153 * 201_600
 
     reverse = compare([base, without], names=["with", "without"], baseline=1).outputs.by_group
     assert list(reverse.columns[4:]) == ["with", "with Δ", "without"]
-    assert _cell(reverse, "pemilu", "funded", "with") == 7_189
-    assert math.isnan(_cell(reverse, "pemilu", "funded", "with Δ"))
-    assert ["Group: Petugas ad hoc pemilu", "Months of cover (months)", "3", "-"] in _rows(
-        render_text(cmp, "en"), "Group: Petugas ad hoc pemilu"
+    assert _cell(reverse, "pengurus_lkd", "funded", "with") == 6_153
+    assert math.isnan(_cell(reverse, "pengurus_lkd", "funded", "with Δ"))
+    assert [f"Group: {LKD}", "Months of cover (months)", "12", "-"] in _rows(
+        render_text(cmp, "en"), f"Group: {LKD}"
     )
-    assert ["Petugas ad hoc pemilu", "7,189", "-", "-"] in _rows(
-        render_text(cmp, "en"), "Petugas ad hoc pemilu"
-    )
+    assert [LKD, "6,153", "-", "-"] in _rows(render_text(cmp, "en"), LKD)
 
 
 # --- the inputs that differ, as people read them ------------------------------------------------
@@ -294,7 +301,9 @@ def test_inputs_table_words_for_choices_lists_and_premiums(kutim, base) -> None:
         "policy": policy,
         "sources": _replace(kutim.sources, "apbd", kind="province", protected=False,
                             groups=("petani", "nelayan")),
-        "groups": tuple(g for g in kutim.groups if g.id != "pemilu"),
+        "groups": tuple(g.model_copy(update={"premium": g.premium.model_copy(
+            update={"wage": 3_000_000})}) if g.id == "kepala_desa" else g
+            for g in kutim.groups if g.id != "pengurus_lkd"),
     })
     cmp = compare([base, run(variant)], names=["a", "b"])
     apbd = next(s for s in kutim.sources if s.id == "apbd")
@@ -309,12 +318,15 @@ def test_inputs_table_words_for_choices_lists_and_premiums(kutim, base) -> None:
         "semua", "Nelayan, Petani dan pekebun"]
     assert english[(f"Source: {apbd.name}", "Groups it may pay for")] == [
         "all", "Nelayan, Petani dan pekebun"]
-    pemilu = "Kelompok: Petugas ad hoc pemilu"
-    assert people[(pemilu, "Iuran")] == ["upah Rp1.500.000, kelas risiko JKK 1, JKK+JKM", "-"]
-    assert english[("Group: Petugas ad hoc pemilu", "Premium")] == [
-        "wage Rp1,500,000, JKK risk class 1, JKK+JKM", "-"]
-    assert people[(pemilu, "Lama perlindungan (bulan)")] == ["3", "-"]
-    assert people[(pemilu, "Sektor")] == ["lainnya", "-"]
+    head = "Kelompok: Kepala desa"
+    assert people[(head, "Iuran")] == ["upah Rp2.426.640, kelas risiko JKK 1, JKK+JKM",
+                                       "upah Rp3.000.000, kelas risiko JKK 1, JKK+JKM"]
+    assert english[("Group: Kepala desa", "Premium")] == [
+        "wage Rp2,426,640, JKK risk class 1, JKK+JKM",
+        "wage Rp3,000,000, JKK risk class 1, JKK+JKM"]
+    lkd = f"Kelompok: {LKD}"
+    assert people[(lkd, "Lama perlindungan (bulan)")] == ["12", "-"]
+    assert people[(lkd, "Sektor")] == ["lainnya", "-"]
 
 
 def test_inputs_table_writes_bpu_and_monthly_premiums(kutim, base) -> None:
@@ -358,13 +370,13 @@ def test_three_scenarios_against_the_middle_one(base, cut20, cut50) -> None:
             for measure in ("available", "spent", "unspent", "workers"):
                 diff = mine.loc[source, measure] - middle.loc[source, measure]
                 assert _cell(df, source, measure, label + DELTA) == diff
-    assert _cell(df, "apbdes", "available", N2) == 620_800_000
-    assert _cell(df, "apbdes", "available", NAME + DELTA) == 155_200_000
-    assert _cell(df, "apbdes", "available", N3 + DELTA) == -232_800_000
+    assert _cell(df, "apbdes", "available", N2) == 573_600_000
+    assert _cell(df, "apbdes", "available", NAME + DELTA) == 143_400_000
+    assert _cell(df, "apbdes", "available", N3 + DELTA) == -215_100_000
     assert set(to_json(cmp, "en")["outputs"]["totals"][1]["differences"]) == {NAME, N3}
     apbdes = "APBDes/ADD desa se-Kutai Timur - iuran aparatur desa"
-    assert [apbdes, "Rp776,00 juta", "+Rp155,20 juta", "Rp620,80 juta", "Rp388,00 juta",
-            "-Rp232,80 juta"] in _rows(render_text(cmp, "id"), apbdes)
+    assert [apbdes, "Rp717,00 juta", "+Rp143,40 juta", "Rp573,60 juta", "Rp358,50 juta",
+            "-Rp215,10 juta"] in _rows(render_text(cmp, "id"), apbdes)
 
 
 def test_a_renamed_group_is_named_as_in_the_first_scenario(kutim, base) -> None:
@@ -431,27 +443,27 @@ def test_an_infeasible_scenario_is_compared_with_its_outputs_missing(
     ]
     totals = cmp.outputs.totals
     assert _cell(totals, "total", "status", "habis") == "infeasible"
-    assert _cell(totals, "total", "covered_workers", "potong") == 88_516
-    assert _cell(totals, "total", "covered_workers", "potong Δ") == 88_516 - 161_036
-    assert _cell(totals, "total", "total_cost", "potong") == 16_570_215_900
+    assert _cell(totals, "total", "covered_workers", "potong") == 81_909
+    assert _cell(totals, "total", "covered_workers", "potong Δ") == 81_909 - 150_000
+    assert _cell(totals, "total", "total_cost", "potong") == 16_453_326_960
     for measure in ("covered_workers", "bound_covered", "total_cost", "unspent"):
         assert math.isnan(_cell(totals, "total", measure, "habis"))
         assert math.isnan(_cell(totals, "total", measure, "habis Δ"))
-    assert _cell(totals, "total", "available", "habis") == 331_410_000
+    assert _cell(totals, "total", "available", "habis") == 329_070_000
     assert cmp.outputs.by_group["habis"].isna().all()
     assert cmp.outputs.by_group["habis Δ"].isna().all()
     by_source = cmp.outputs.by_source
     plan = by_source[by_source["measure"] != "available"]
     assert plan["habis"].isna().all()
-    assert _cell(by_source, "apbd", "available", "habis") == 304_150_000
+    assert _cell(by_source, "apbd", "available", "habis") == 302_400_000
     assert list(cmp.diagnosis) == ["habis"]
     assert cmp.diagnosis["habis"][0].code == "infeasible"
 
     text = render_text(cmp, "id")
     assert _cells(text, "Status hasil") == ["Status hasil", "rencana optimal", "rencana optimal",
                                             "-", "tidak layak", "-"]
-    assert _cells(text, "Pekerja dibiayai") == ["Pekerja dibiayai", "161.036", "88.516",
-                                                "-72.520", "-", "-"]
+    assert _cells(text, "Pekerja dibiayai") == ["Pekerja dibiayai", "150.000", "81.909",
+                                                "-68.091", "-", "-"]
     assert "Mengapa tidak ada rencana" in text
     assert "- habis: " + cmp.diagnosis["habis"][0].text("id") in text
     assert _cells(render_text(cmp, "en"), "habis") == ["habis", NAME, "infeasible"]
@@ -487,9 +499,9 @@ def test_to_json_round_trips_and_keeps_figures_exact(base, short50, infeasible) 
         "label": "Global cut (global_cut)", "values": {"dasar": 0.0, "potong": 0.5, "habis": 0.99},
     }
     totals = {row["measure"]: row for row in data["outputs"]["totals"]}
-    assert totals["total_cost"]["values"] == {"dasar": 31_190_247_900, "potong": 16_570_215_900,
+    assert totals["total_cost"]["values"] == {"dasar": 30_180_472_560, "potong": 16_453_326_960,
                                              "habis": None}
-    assert totals["total_cost"]["differences"] == {"potong": -14_620_032_000, "habis": None}
+    assert totals["total_cost"]["differences"] == {"potong": -13_727_145_600, "habis": None}
     assert isinstance(totals["total_cost"]["values"]["dasar"], int)
     assert totals["status"]["differences"] == {"potong": None, "habis": None}
     assert set(data["outputs"]) == {"totals", "by_group", "by_source"}
@@ -518,7 +530,7 @@ def test_to_csv_parses_back_with_the_same_values(base, cut50, infeasible) -> Non
     )
     assert found["by_source", "apbdes", "spent", "a"]["difference"] == ""
     assert found["by_source", "apbdes", "spent", "c"]["value"] == ""
-    assert found["by_source", "apbdes", "available", "c"]["value"] == "7760000"
+    assert found["by_source", "apbdes", "available", "c"]["value"] == "7170000"
     assert found["totals", "total", "status", "c"]["value"] == "infeasible"
     assert found["inputs", "policy", "global_cut", "c"]["value"] == "0.99"
     assert found["inputs", "source:apbd", "protected", "a"]["value"] == "true"
@@ -535,14 +547,14 @@ def test_render_text_formats_money_counts_and_shares_per_language(base, cut50) -
     text_id = render_text(cmp)
     assert text_id.startswith("Perbandingan skenario\nPembanding: 2025\n")
     assert _cells(text_id, "Dana tersedia") == [
-        "Dana tersedia", "Rp33,14 miliar", "Rp31,78 miliar", "-Rp1,36 miliar"
+        "Dana tersedia", "Rp32,91 miliar", "Rp31,57 miliar", "-Rp1,33 miliar"
     ]
-    assert _cells(text_id, "Pekerja dibiayai") == ["Pekerja dibiayai", "161.036", "161.036", "0"]
+    assert _cells(text_id, "Pekerja dibiayai") == ["Pekerja dibiayai", "150.000", "150.000", "0"]
     assert _cells(text_id, "Kebijakan") == ["Kebijakan", "Pemotongan global (global_cut)", "0,0%",
                                             "50,0%"]
     assert _rows(text_id, "APBDes/ADD desa se-Kutai Timur - iuran aparatur desa")[0] == [
-        "APBDes/ADD desa se-Kutai Timur - iuran aparatur desa", "Rp776,00 juta", "Rp388,00 juta",
-        "-Rp388,00 juta",
+        "APBDes/ADD desa se-Kutai Timur - iuran aparatur desa", "Rp717,00 juta", "Rp358,50 juta",
+        "-Rp358,50 juta",
     ]
     csr = "CSR perusahaan perkebunan kelapa sawit (desa sekitar kebun)"
     assert [csr, "Rp48.000", "Rp24.000", "-Rp24.000"] in _rows(text_id, csr)
@@ -552,9 +564,9 @@ def test_render_text_formats_money_counts_and_shares_per_language(base, cut50) -
     text_en = render_text(cmp, "en")
     assert text_en.startswith("Scenario comparison\nBaseline: 2025\n")
     assert _cells(text_en, "Money available") == [
-        "Money available", "Rp33.14 billion", "Rp31.78 billion", "-Rp1.36 billion"
+        "Money available", "Rp32.91 billion", "Rp31.57 billion", "-Rp1.33 billion"
     ]
-    assert _cells(text_en, "Workers funded") == ["Workers funded", "161,036", "161,036", "0"]
+    assert _cells(text_en, "Workers funded") == ["Workers funded", "150,000", "150,000", "0"]
     assert _cells(text_en, "Policy") == ["Policy", "Global cut (global_cut)", "0.0%", "50.0%"]
     assert "diff. potong 50%" in text_en
     with pytest.raises(ValueError, match="lang must be one of"):
@@ -562,7 +574,7 @@ def test_render_text_formats_money_counts_and_shares_per_language(base, cut50) -
 
 
 def test_render_text_writes_share_differences_in_points(kutim, base) -> None:
-    # a ceiling of 80% on the 45,000 farmers: 36,000 funded, money is ample for everyone else
+    # a ceiling of 80% on the 42,000 farmers: 33,600 funded, money is ample for everyone else
     capped = run(kutim.model_copy(
         update={"groups": _replace(kutim.groups, "petani", max_share=0.8)}
     ))
@@ -572,18 +584,18 @@ def test_render_text_writes_share_differences_in_points(kutim, base) -> None:
     assert _cell(cmp.outputs.by_group, "petani", "share", "b Δ") == 0.8 - 1.0
     text_id, text_en = render_text(cmp, "id"), render_text(cmp, "en")
     assert _rows(text_id, "Petani dan pekebun") == [
-        ["Petani dan pekebun", "45.000", "36.000", "-9.000"],
-        ["Petani dan pekebun", "45.000", "36.000", "-9.000"],
+        ["Petani dan pekebun", "42.000", "33.600", "-8.400"],
+        ["Petani dan pekebun", "42.000", "33.600", "-8.400"],
         ["Petani dan pekebun", "100,0%", "80,0%", "-20,0 poin"],
-        ["Petani dan pekebun", "Rp9,07 miliar", "Rp7,26 miliar", "-Rp1,81 miliar"],
+        ["Petani dan pekebun", "Rp8,47 miliar", "Rp6,77 miliar", "-Rp1,69 miliar"],
     ]
     assert ["Petani dan pekebun", "100.0%", "80.0%", "-20.0 pp"] in _rows(
         text_en, "Petani dan pekebun"
     )
     assert ["Group: Petani dan pekebun", "Ceiling (maximum share) (max_share)", "100.0%",
             "80.0%"] in _rows(text_en, "Group: Petani dan pekebun")
-    assert _cells(text_en, "Spend") == ["Spend", "Rp31.19 billion", "Rp29.38 billion",
-                                        "-Rp1.81 billion"]
+    assert _cells(text_en, "Spend") == ["Spend", "Rp30.18 billion", "Rp28.49 billion",
+                                        "-Rp1.69 billion"]
 
 
 def test_every_comparison_word_is_in_both_languages() -> None:

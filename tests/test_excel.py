@@ -86,8 +86,9 @@ def kutim():
 
 @pytest.fixture(scope="module")
 def infeasible(kutim):
-    """The village officials' mandate (3,847 x Rp201,600) left to an APBDes of Rp1,000,000."""
-    others = tuple(g.id for g in kutim.groups if g.id != "aparatur_desa")
+    """The village apparatus's mandate (3,847 of them, Rp716,027,760) left to an APBDes of
+    Rp1,000,000."""
+    others = tuple(g.id for g in kutim.groups if not g.min_share)
     sources = tuple(
         s.model_copy(update={"groups": others}) if s.id == "apbd"
         else s.model_copy(update={"budget": 1_000_000}) if s.id == "apbdes" else s
@@ -221,7 +222,7 @@ def test_an_infeasible_scenario_without_a_plan_is_exported_with_its_diagnosis(ku
     """Asked for no relaxed plan, an infeasible scenario has no figures, only its diagnosis."""
     sources = tuple(s.model_copy(update={"budget": 1_000_000}) if s.id == "apbdes" else
                     s.model_copy(update={"groups": tuple(g.id for g in kutim.groups
-                                                         if g.id != "aparatur_desa")})
+                                                         if not g.min_share)})
                     if s.id == "apbd" else s for s in kutim.sources)
     result = run(kutim.model_copy(update={"sources": sources}), RunOptions(relaxed=False))
     assert result.status == "infeasible"

@@ -3,8 +3,8 @@
 The hearing asks "if we cut this much, who loses cover?". The answer compares the plan with the
 same scenario before the cut (every cut at zero), or with the saved version it came from: per
 group the workers funded before and after, per source the rupiah spent before and after, and a
-sentence naming the groups that lose ("pemotongan 20% mengurangi 23.204 pekerja: UMKM 20.000,
-buruh harian 3.204").
+sentence naming the groups that lose ("pemotongan 20% mengurangi 19.123 pekerja: UMKM 18.000,
+buruh harian 1.123").
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ class Message:
 
 
 def _fmt(key: str, value: Any, lang: str) -> str:
-    if key.startswith("counts_"):  # [[name, head-count], ...] as "UMKM 20.000, ojek 3.204"
+    if key.startswith("counts_"):  # [[name, head-count], ...] as "UMKM 18.000, ojek 1.123"
         return ", ".join(f"{name} {count(n, lang)}" for name, n in value)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)

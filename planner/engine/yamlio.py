@@ -8,7 +8,7 @@ anything is built from the text, its node graph is checked (:func:`_check_nodes`
   :data:`MAX_NODES` nodes (a "billion laughs" of nine levels is 387 million), and a recursive
   alias is refused;
 - a key given twice in one mapping is an error naming both lines (the last one would silently
-  win: a second ``budget: 1000`` under the APBD turned 161,036 covered workers into 13,519);
+  win: a second ``budget: 1000`` under the APBD turned 150,000 covered workers into 13,519);
 - ``yes``/``no``/``true``/``false`` are words for a yes-or-no field only (``protected``,
   ``premium_discounts``): elsewhere they would be read as 1 or 0 (``budget: yes`` as Rp1).
 
