@@ -8,6 +8,7 @@ processes, and Ctrl-C on a running batch are each run once. No test measures tim
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import logging
 import math
@@ -62,6 +63,10 @@ def scheduler() -> Iterator[str]:
     """One LocalCluster of 2 worker processes for the module; its scheduler's address."""
     from distributed import LocalCluster
 
+    # a Client an earlier test left behind, finalised by the garbage collector while
+    # LocalCluster starts its event loop, deadlocks distributed (Client.__del__ -> close ->
+    # LoopRunner.stop waits on the start's own lock): collect it first
+    gc.collect()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, memory_limit="1GiB",
                       dashboard_address=":0", silence_logs=logging.CRITICAL) as cluster:
         yield cluster.scheduler_address

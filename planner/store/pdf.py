@@ -19,7 +19,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planner.engine.provenance import basis_rows, reading_lines, rule_rows
 from planner.engine.results import Message, Result, headline
+from planner.engine.schema import Scenario
 from planner.i18n import LANGS, register, t
 from planner.money import count, percent, rupiah, rupiah_short, signed
 from planner.store.excel import ExportMeta
@@ -63,6 +65,10 @@ register({
     "pdf_curve": {"id": "Kurva pemotongan", "en": "Cut curve"},
     "pdf_reasons": {"id": "Alasan", "en": "Reasons"},
     "pdf_warnings": {"id": "Peringatan", "en": "Warnings"},
+    "pdf_basis": {"id": "Dasar angka", "en": "Basis of the figures"},
+    "pdf_col_item": {"id": "Butir", "en": "Item"},
+    "pdf_col_basis": {"id": "Dasar", "en": "Basis"},
+    "pdf_col_note": {"id": "Catatan", "en": "Note"},
     "pdf_diagnosis": {"id": "Mengapa tidak layak", "en": "Why it is infeasible"},
     "pdf_shortfalls": {"id": "Mandat yang tidak terpenuhi", "en": "Mandates not met"},
     "pdf_infeasible": {
@@ -197,7 +203,18 @@ def handout_data(result: Result, meta: ExportMeta, lang: str,
         sections.append(_section("pdf_reasons", lang, items=_texts(reasons, lang)))
     if result.warnings:
         sections.append(_section("pdf_warnings", lang, items=_texts(result.warnings, lang)))
+    sections.append({**_section("pdf_basis", lang, table=_basis(scenario, lang),
+                                note=" ".join(reading_lines(scenario.policy, scenario, lang))
+                                or None), "small": True})
     return data
+
+
+def _basis(scenario: Scenario, lang: str) -> dict[str, Any]:
+    """Where each figure comes from: groups and sources (illustrative ones marked), then rules."""
+    rows = [[item, basis, note] for item, basis, note in
+            [*basis_rows(scenario, lang), *rule_rows(scenario, lang)]]
+    head = ["pdf_col_item", "pdf_col_basis", "pdf_col_note"]
+    return _table([t(h, lang) for h in head], "lll", [2.2, 3.0, 1.3], rows)
 
 
 def _when(moment: datetime) -> str:
@@ -340,7 +357,7 @@ def _curve_svg(curve: Sweep, lang: str) -> str:
     rules = [{"cut": b.cut} for b in curve.breakpoints]
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": 480, "height": 190,
+        "width": 480, "height": 150,
         "config": {"font": "Liberation Sans", "axis": {"labelFontSize": 10, "titleFontSize": 10},
                    "legend": {"labelFontSize": 10, "labelLimit": 400}},
         "layer": [
