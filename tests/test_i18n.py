@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import string
 
 import pytest
@@ -21,6 +23,14 @@ import planner.ui.replan_texts  # noqa: F401 - registers the APBD-P page's label
 import planner.ui.texts  # noqa: F401 - registers the app's labels
 from planner.i18n import LANGS, TEXT, t
 
+# every module that registers words, so the test sees them all whatever ran before it (the
+# pages, the migrations and the MILP worker are scripts that run when imported)
+for _module in pkgutil.walk_packages(planner.__path__, "planner."):
+    if not _module.name.startswith(("planner.ui.pages", "planner.cli.__main__",
+                                    "planner.store.migrations",
+                                    "planner.engine.highs_worker")):
+        importlib.import_module(_module.name)
+
 
 def _fields(text: str) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(text) if f}
@@ -37,5 +47,6 @@ def test_text_is_in_both_languages_and_formats(key) -> None:
     # words both languages share
     same = {"cli_status_optimal", "cli_diagnosis", "col_status", "ui_status_optimal",
             "xl_kind_diagnosis", "xl_sheet_diagnosis", "xl_status_optimal", "xl_sum_status",
-            "ui_compare_names"}
+            "ui_compare_names", "csv_unit_Rp", "csv_unit_share", "pdfc_member",
+            "ui_lib_comparison_default"}
     assert t(key, "id", **params) != t(key, "en", **params) or key in same
