@@ -2,16 +2,14 @@
 
 One line per source, programme (JKK, JKM, JHT), worker group and run of months at one price, with
 its account code, the volume as "orang x bulan", the unit price and the total; the lines add up to
-the plan's spend to the rupiah. Printed as a table, or written as CSV (semicolon-separated in
-Indonesian, for an Indonesian-locale Excel; comma-separated in English) or Excel (``--out``).
+the plan's spend to the rupiah. Printed as a table, or written as CSV (as
+:mod:`planner.store.csvfile` writes it: semicolons in Indonesian) or Excel (``--out``).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -22,10 +20,7 @@ from planner.i18n import register, t
 from planner.money import count, rupiah
 from planner.texttable import text_table
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-__all__ = ["budget_lines_cmd", "csv_text"]
+__all__ = ["budget_lines_cmd"]
 
 register({
     "cli_lines_suffix": {
@@ -46,26 +41,6 @@ register({
         "en": "this scenario is infeasible and has no nearest plan: there are no budget lines",
     },
 })
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_text(frame: pd.DataFrame, lang: str) -> str:
-    """Return ``frame`` as CSV an Excel in ``lang``'s locale opens in columns.
-
-    Indonesian: semicolons between fields (its Excel reads a comma as the decimal sign); English:
-    commas. Text that a spreadsheet would run as a formula (starting with = + - @) is written
-    with a leading apostrophe, so ``=HYPERLINK(...)`` in a name stays text.
-    """
-    headers = frame.attrs.get("headers", {})
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if lang == "id" else ",", lineterminator="\n")
-    writer.writerow([headers.get(c, c) for c in frame.columns])
-    for row in frame.itertuples(index=False, name=None):
-        writer.writerow([f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_START) else v
-                         for v in row])
-    return out.getvalue()
-
 
 def budget_lines_cmd(
     ref: Annotated[str, typer.Argument(help="A YAML scenario file, or a saved version NAME or "
@@ -118,7 +93,11 @@ def budget_lines_cmd(
         typer.echo(t("cli_lines_total", lang, n=count(len(lines), lang), total=total))
         return
     if out.suffix.lower() == ".csv":
-        data = csv_text(frame, lang).encode("utf-8-sig")  # the BOM: Excel reads it as UTF-8
+        from planner.store.csvfile import write_csv
+
+        headers = frame.attrs["headers"]
+        data = write_csv([headers[c] for c in frame.columns],
+                         frame.itertuples(index=False, name=None), lang)
     else:
         from planner.store.excel import export_batch
 

@@ -1,63 +1,20 @@
 """CSV downloads a spreadsheet opens right, in the page's language.
 
-Indonesian: columns separated by a semicolon and decimals by a comma, as Excel set to Indonesian
-reads them; English: a comma and a dot. Headers, sections and measures in words, not ids; shares
-as percentages; an infeasible point says so instead of 0 workers. A text cell that a spreadsheet
-would take for a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return)
-is written after a single quote, so a name such as ``=HYPERLINK(...)`` stays text. The file is
-UTF-8 with a byte-order mark, so Excel reads names with accents.
+Written by :mod:`planner.store.csvfile` (the language's separator and decimal mark, formula
+cells escaped, UTF-8 with a byte-order mark). Here: headers, sections and measures in words, not
+ids; shares as percentages; an infeasible point says so instead of 0 workers.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-from collections.abc import Iterable, Sequence
-
 from planner.analysis import Sweep
 from planner.compare import DELTA, Comparison, inputs_table
 from planner.i18n import t
+from planner.store.csvfile import DIALECT, cell, escape, write_csv
 from planner.ui import texts  # noqa: F401 - the statuses' words
 from planner.ui.hearing_texts import CSV_HEADERS
 
 __all__ = ["DIALECT", "cell", "comparison_csv", "escape", "sweep_csv", "write_csv"]
-
-# (separator, decimal mark) per language
-DIALECT = {"id": (";", ","), "en": (",", ".")}
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape(text: str) -> str:
-    """Return ``text`` so that a spreadsheet keeps it as text, never runs it as a formula."""
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
-def cell(value: object, lang: str, decimals: int | None = None) -> str:
-    """Write one value: a number with the language's decimal mark, text escaped, empty for none."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, bool):
-        return t("csv_yes" if value else "csv_no", lang)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value.is_integer() and decimals is None:
-            return str(int(value))
-        text = f"{value:.{decimals if decimals is not None else 2}f}".rstrip("0").rstrip(".")
-        return text.replace(".", DIALECT[lang][1])
-    return escape(str(value))
-
-
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]], lang: str) -> bytes:
-    """Return the CSV file of ``rows`` under ``header``, in the language's dialect."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=DIALECT[lang][0], lineterminator="\r\n")
-    writer.writerow([escape(h) for h in header])
-    for row in rows:
-        writer.writerow([cell(v, lang) for v in row])
-    return buffer.getvalue().encode("utf-8-sig")
-
 
 def _percent(value: object) -> object:
     """Return a share (0.25) as the percentage people read (25)."""

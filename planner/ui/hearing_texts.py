@@ -121,8 +121,6 @@ register(
         "ui_lib_no_tags": {"id": "Belum ada label.", "en": "No tags yet."},
         "ui_lib_restore_from": {"id": "salinan versi {n}", "en": "copy of version {n}"},
         # CSV files
-        "csv_yes": {"id": "ya", "en": "yes"},
-        "csv_no": {"id": "tidak", "en": "no"},
         "csv_all": {"id": "Semua", "en": "All"},
         "csv_col_section": {"id": "Bagian", "en": "Section"},
         "csv_col_name": {"id": "Nama", "en": "Name"},
