@@ -84,6 +84,16 @@ def cached_need(text: str, target: int, source: str | None) -> list[Need]:
     return need(parse_scenario(text), target, source)
 
 
+PICKER_KEY = "ui_pick_"  # and the language
+
+
+def _take_pick(app: AppState, key: str) -> None:
+    """Open the scenario just chosen in the sidebar's picker (a callback, run before the run)."""
+    choice = st.session_state.get(key)
+    if isinstance(choice, str) and choice in app.scenarios and choice != app.current:
+        app.select(choice)
+
+
 def sidebar() -> AppState:
     """Language switch, scenario picker and upload; returns the state."""
     app = state()
@@ -93,16 +103,19 @@ def sidebar() -> AppState:
             format_func=lambda code: LANGUAGE_NAMES[code], horizontal=True, key="ui_lang",
         )
         app.lang = lang
-        names = list(app.scenarios)
-        choice = st.selectbox(
-            t("ui_scenario", lang), names, index=names.index(app.current),
+        # One picker per language (a select box keeps the words it was drawn with), its key its
+        # identity: a choice is taken by its callback before the run, and a scenario chosen
+        # elsewhere (an upload, a library version opened) is shown by setting its state before
+        # it is drawn. A key that changed with the choice drew a new picker beside the old one
+        # until the run ended, and a slow run left two on screen.
+        key = PICKER_KEY + lang
+        if st.session_state.get(key) != app.current:
+            st.session_state[key] = app.current
+        st.selectbox(
+            t("ui_scenario", lang), list(app.scenarios),
             format_func=lambda n: f"{n} ({t('ui_origin_' + app.scenarios[n].origin, lang)})",
-            # keyed by the language too: a select box keeps the words it was drawn with
-            key=f"ui_pick_{len(names)}_{app.current}_{lang}",
+            key=key, on_change=_take_pick, args=(app, key),
         )
-        if choice != app.current:
-            app.select(choice)
-            st.rerun()
         upload = st.file_uploader(t("ui_upload", lang), type=["yaml", "yml", "xlsx"],
                                   key=f"ui_upload_{app.edits}", help=t("ui_upload_help", lang))
     # the content identifies an upload; what happened is said in the main area (ui/uploads.py)
