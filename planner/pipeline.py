@@ -6,6 +6,7 @@ The top of the core: it joins the engine (:mod:`planner.engine`, the solved plan
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,7 +24,7 @@ from planner.engine.replan import fold, kept, split_enrolled
 from planner.engine.results import Result, add_replan_columns, build_result, continuity_cost
 from planner.engine.scenarios import load_scenario
 from planner.engine.schema import ALL, Scenario, validate_scenario
-from planner.engine.solution import SolveOptions, Status
+from planner.engine.solution import Cell, SolveOptions, Status
 from planner.engine.solve import HIGHS_AVAILABLE, Solver, solve
 from planner.errors import Problem, ScenarioError
 
@@ -117,12 +118,9 @@ def run(scenario: Scenario, options: RunOptions | None = None) -> Result:
         result.explanations.insert(0, continuity)
     plan = result if result.ok else result.relaxed
     if options.changes and plan is not None and _has_cut(scenario):
-        before = run(uncut(scenario), RunOptions(solve=options.solve, explain=False,
-                                                 spare=False))
-        base = before if before.ok else before.relaxed
-        if base is not None:
-            ch = changes(scenario, base.solution.workers, plan.solution.workers,
-                         inputs.unit_cost)
+        kept_before = _uncut_workers(uncut(scenario).model_dump_json(), options.solve)
+        if kept_before is not None:
+            ch = changes(scenario, dict(kept_before), plan.solution.workers, inputs.unit_cost)
             result.changes = ch.to_json()
             cut = scenario.policy.global_cut if not any(s.cut for s in scenario.sources) else None
             result.explanations.insert(0, ch.message(cut))
@@ -196,6 +194,20 @@ def replan_from(scenario: Scenario, month: int, cut: float | None = None,
     out = scenario.model_copy(update={"groups": new_groups, "sources": new_sources,
                                       "policy": policy})
     return validate_scenario(out.model_dump(mode="json"))
+
+
+@functools.lru_cache(maxsize=32)
+def _uncut_workers(scenario_json: str, solve: SolveOptions,
+                   ) -> tuple[tuple[Cell, int], ...] | None:
+    """Return the plan without cuts that a cut plan's changes count from (None: there is none).
+
+    Every move of the app's cut slider asks it again of the same scenario, so it is kept, keyed
+    by the scenario as JSON, as a tuple nothing can change.
+    """
+    scenario = Scenario.model_validate_json(scenario_json)
+    before = run(scenario, RunOptions(solve=solve, explain=False, spare=False))
+    base = before if before.ok else before.relaxed
+    return None if base is None else tuple(base.solution.workers.items())
 
 
 def _has_cut(scenario: Scenario) -> bool:

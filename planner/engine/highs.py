@@ -288,7 +288,7 @@ class HighsModel:
 
 _WORKER = Path(__file__).resolve().with_name("highs_worker.py")
 _GRACE = 0.02  # seconds past the deadline for the worker's answer to arrive before it is killed
-_IDLE_WORKERS = 2
+_IDLE_WORKERS = 8  # the app: ten people moving sliders at once each wait for a MILP
 _idle: list[subprocess.Popen[bytes]] = []
 _idle_lock = threading.Lock()
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -211,27 +211,39 @@ def monthly_prices(
     are the scenario's ``policy.discount_readings`` (payer kind -> reading, None for the
     default).
     """
-    months = range(group.start_month, group.start_month + group.months)
-    if group.premium is None:
-        fixed = int(group.premium_monthly or 0)
-        return [MonthPrice(year, m, fixed, None, (("premium", fixed),)) for m in months]
+    key = None if readings is None else tuple(sorted(readings.items()))
+    return list(_monthly_prices(group.premium, group.premium_monthly, group.sector,
+                                group.start_month, group.months, payer_kind, year, discounts,
+                                key))
+
+
+@lru_cache(maxsize=4096)
+def _monthly_prices(  # noqa: PLR0913 - the group's fields that price it, kept as the key
+    premium: PremiumRule | None, premium_monthly: int | None, sector: str, start_month: int,
+    months: int, payer_kind: str, year: int, discounts: bool,
+    readings_key: tuple[tuple[str, str | None], ...] | None,
+) -> tuple[MonthPrice, ...]:
+    """:func:`monthly_prices`, kept: the app prices the same groups on every slider move."""
+    readings = None if readings_key is None else dict(readings_key)
+    if premium is None:
+        fixed = int(premium_monthly or 0)
+        return tuple(MonthPrice(year, m, fixed, None, (("premium", fixed),))
+                     for m in range(start_month, start_month + months))
     r = rates()
-    base = _programme_amounts(group.premium, r)
+    base = _programme_amounts(premium, r)
     out = []
-    for m in months:
+    for m in range(start_month, start_month + months):
         amounts = dict(base)
         applied = None
         if discounts:
             for d in r.discounts:
-                if d.scheme == group.premium.scheme and d.applies(
-                    group.sector, payer_kind, year, m, readings
-                ):
+                if d.scheme == premium.scheme and d.applies(sector, payer_kind, year, m, readings):
                     for p in d.programmes & amounts.keys():
                         amounts[p] = amounts[p] * d.factor
                     applied = d.id
         total = sum(amounts.values(), Decimal(0)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
         out.append(MonthPrice(year, m, int(total), applied, _parts(amounts, int(total))))
-    return out
+    return tuple(out)
 
 
 def _parts(amounts: dict[str, Decimal], total: int) -> tuple[tuple[str, int], ...]:

@@ -241,26 +241,41 @@ def bar_chart(df: pd.DataFrame, category: str, value: str, title: str, lang: str
     The chart keeps padding on its right as wide as the longest value, so the value written
     after the longest bar is never clipped, whatever the chart's width.
     """
-    st.altair_chart(bar_chart_spec(df, category, value, title, lang, money), width="stretch")
+    data, spec = bar_chart_spec(df, category, value, title, lang, money)
+    st.vega_lite_chart(data, spec, width="stretch")
 
 
 def bar_chart_spec(df: pd.DataFrame, category: str, value: str, title: str, lang: str,
-                   money: bool = False) -> alt.LayerChart:
-    """Return the chart :func:`bar_chart` draws (bars, their values, room for the values)."""
+                   money: bool = False) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Return the data and the Vega-Lite spec :func:`bar_chart` draws (bars, their values).
+
+    Written as Vega-Lite itself rather than through Altair: the plan page draws two of these
+    on every move of a slider, and Altair's building and checking of the spec took a quarter
+    of the page's time.
+    """
     data = pd.DataFrame({"category": df[category].astype(str), "value": df[value]})
     fmt = (lambda v: rupiah_short(v, lang)) if money else (lambda v: count(v, lang))
     data["text"] = data["value"].map(fmt)
     room = CHAR_PX * max((len(text) for text in data["text"]), default=0) + VALUE_DX + 8
-    chart = alt.Chart(data, title=title).mark_bar().encode(
-        x=alt.X("value:Q", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False),
-                scale=alt.Scale(domainMin=0)),
-        y=alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
-        tooltip=[alt.Tooltip("category:N", title=" "), alt.Tooltip("text:N", title=title)],
-    )
-    text = chart.mark_text(align="left", baseline="middle", dx=VALUE_DX).encode(text="text:N")
-    layered: alt.LayerChart = (chart + text).properties(
-        padding={"left": 5, "top": 5, "bottom": 5, "right": room})
-    return layered
+    encoding: dict[str, Any] = {
+        "x": {"field": "value", "type": "quantitative", "title": None,
+              "axis": {"labels": False, "ticks": False, "grid": False},
+              "scale": {"domainMin": 0}},
+        "y": {"field": "category", "type": "nominal", "sort": None, "title": None,
+              "axis": {"labelLimit": 360}},
+        "tooltip": [{"field": "category", "type": "nominal", "title": " "},
+                    {"field": "text", "type": "nominal", "title": title}],
+    }
+    spec = {
+        "title": title,
+        "padding": {"left": 5, "top": 5, "bottom": 5, "right": room},
+        "layer": [
+            {"mark": {"type": "bar"}, "encoding": encoding},
+            {"mark": {"type": "text", "align": "left", "baseline": "middle", "dx": VALUE_DX},
+             "encoding": {**encoding, "text": {"field": "text", "type": "nominal"}}},
+        ],
+    }
+    return data, spec
 
 
 def axis_format(lang: str) -> alt.Axis:

@@ -17,7 +17,7 @@ from pandas.io.formats.style import Styler
 
 from planner.money import count, percent, rupiah, rupiah_short
 
-__all__ = ["SIGNED", "formatter", "number_table"]
+__all__ = ["SIGNED", "formatter", "number_table", "shown_as"]
 
 SIGNED = "signed "  # a unit's prefix for a change: "signed Rp", "signed workers"
 
@@ -65,15 +65,47 @@ def number_table(df: pd.DataFrame, lang: str, labels: dict[str, str], short: boo
     The second value is the same table with every figure written out, for printing.
     """
     units = df.attrs.get("unit", {})
-    data = pd.DataFrame(index=df.index)
+    data = df.loc[:, list(labels)].set_axis(list(labels.values()), axis=1)
     formats: dict[Any, Callable[[object], str] | str | None] = {}
+    written: dict[str, list[Any]] = {}
     for column, label in labels.items():
-        data[label] = df[column]
+        values = df[column].tolist()
         fmt = formatter(units.get(column), lang, short)
         if fmt is not None:
             formats[label] = fmt
-    text = data.copy()
-    for label, write in formats.items():
-        if callable(write):
-            text[label] = data[label].map(write)
-    return data.style.format(formats), text
+            written[label] = [fmt(v) for v in values]
+        else:
+            written[label] = values
+    text = pd.DataFrame(written, index=df.index)
+    return shown_as(data.style.format(formats), text), text
+
+
+def shown_as(styler: Styler, text: pd.DataFrame) -> Styler:
+    """Let ``styler`` hand Streamlit the figures already written in ``text``.
+
+    Streamlit reads a Styler's cells through its ``_translate``, pandas' general machinery for
+    HTML, which took a sixth of the plan page's time on every slider move. Each figure is
+    written once already (``text``, for printing), so the cells are handed over as they are,
+    with the styles any ``apply`` set; pandas' own ``_translate`` says the same
+    (tests/test_ui_number_table.py), and stays the one used for anything else asked of it.
+    """
+    own = getattr(styler, "_translate")  # noqa: B009 - the method Streamlit calls, kept
+
+    def translate(sparse_index: bool, sparse_cols: bool, *args: Any, **kwargs: Any,
+                  ) -> dict[str, Any]:
+        if args or kwargs or sparse_index or sparse_cols or len(text.columns) != len(
+                styler.data.columns):  # type: ignore[attr-defined]
+            return own(sparse_index, sparse_cols, *args, **kwargs)  # type: ignore[no-any-return]
+        columns = [text[c].tolist() for c in text.columns]
+        body = [[{"id": f"row{r}_col{c}", "display_value": column[r]}
+                 for c, column in enumerate(columns)] for r in range(len(text))]
+        by_props: dict[tuple[tuple[str, str], ...], list[str]] = {}
+        for (r, c), props in styler.ctx.items():  # type: ignore[attr-defined]
+            if props:
+                by_props.setdefault(tuple(props), []).append(f"row{r}_col{c}")
+        cellstyle = [{"props": list(props), "selectors": cells}
+                     for props, cells in by_props.items()]
+        return {"body": body, "cellstyle": cellstyle, "table_styles": []}
+
+    setattr(styler, "_translate", translate)  # noqa: B010 - pandas' stubs do not list it
+    return styler

@@ -7,6 +7,7 @@ or the dump of an edited scenario), so every scenario can be re-read, downloaded
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,13 @@ class SessionScenario:
 
     def scenario(self) -> Scenario:
         """Return the validated scenario (raises ScenarioError for a bad upload)."""
-        return parse_scenario(self.text, self.name)
+        return _parsed(self.text, self.name)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str, name: str) -> Scenario:
+    """Parse a session's scenario once, not on every run of a page (the models are frozen)."""
+    return parse_scenario(text, name)
 
 
 @dataclass
@@ -83,13 +90,22 @@ class AppState:
     # a refused upload: its digest (so it is read once), its file name and why
     upload_problem: tuple[str, str, ScenarioError] | None = None
     forms: int = 0  # bumped after a library save, so its note and tags start empty
+    # the last scenario written as YAML and its text: a page and the drafts ask it of the same
+    # scenario on every run
+    dumped: tuple[Scenario, str] | None = field(default=None, repr=False, compare=False)
+
+    def text_of(self, scenario: Scenario) -> str:
+        """Return ``scenario`` as YAML text, written once for the same scenario object."""
+        if self.dumped is None or self.dumped[0] is not scenario:
+            self.dumped = (scenario, dump_scenario(scenario))
+        return self.dumped[1]
 
     def stash(self) -> None:
         """Keep the open scenario's unsaved edits by its key (or forget them if there are none)."""
         if self.draft is None or self.current not in self.scenarios:
             return
         if self.draft != self.baseline():
-            self.edited[self.current] = dump_scenario(self.draft)
+            self.edited[self.current] = self.text_of(self.draft)
         else:
             self.edited.pop(self.current, None)
 

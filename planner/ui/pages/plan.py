@@ -7,7 +7,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planner.engine.scenarios import dump_scenario
 from planner.engine.schema import ALL, SOURCE_KINDS, Scenario, validate_scenario
 from planner.errors import ScenarioError
 from planner.i18n import LANGS, t
@@ -232,7 +231,7 @@ def render() -> None:
     with caption:
         scenario_caption(app, lang)
     shown = app.draft or app.baseline()
-    text = dump_scenario(shown)
+    text = app.text_of(shown)
     result = cached_run(text, changes=True)
     show_plan(result, cached_run(app.scenarios[app.current].text), app, lang)
     session = app.scenarios[app.current]
