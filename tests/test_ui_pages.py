@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import importlib
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -125,6 +126,34 @@ def _table_with(at: AppTest, column: str) -> pd.DataFrame:
     found = [_shown(d) for d in at.dataframe if column in d.value.columns]
     assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
     return found[0]
+
+
+# a figure as a table writes it: 150.000, Rp30,24 miliar, -Rp2,59 miliar, 25,0%, +117
+FIGURE = re.compile(r"^[+-]?(Rp)?\d[\d.,]*( (juta|miliar|triliun|million|billion|trillion))?%?$")
+MISSING = {"-", "", "None", "nan", "<NA>"}
+
+
+def assert_figures_are_numbers(at: AppTest, where: str) -> int:
+    """Fail when a table on the page holds a column of figures as text (it would sort as text).
+
+    A column is one of figures when every text it shows (but "-") reads as one. The compare
+    page's inputs table (headed by ``cmp_col_field``) is text on purpose: each scenario's column
+    mixes figures with words ("ya", names of groups), one row a field. Returns the number of
+    figure columns checked, so a test can tell it looked at some.
+    """
+    checked = 0
+    fields = {t("cmp_col_field", lang) for lang in ("id", "en")}
+    for table in at.dataframe:
+        if fields & set(table.value.columns):
+            continue
+        shown = _shown(table)
+        for column in shown.columns:
+            texts = [str(v) for v in shown[column] if str(v) not in MISSING]
+            if texts and all(FIGURE.match(x) for x in texts):
+                assert pd.api.types.is_numeric_dtype(table.value[column]), (
+                    where, column, texts[:3], str(table.value[column].dtype))
+                checked += 1
+    return checked
 
 
 def _session_with_edits(name: str, **policy: object) -> object:
@@ -386,6 +415,53 @@ def test_plan_page_invalid_edit_lists_the_problems() -> None:
     assert _metric(at, "Pekerja dibiayai").value == count(_run(DEFAULT).covered_workers, "id")
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_figure_reaches_the_tables_as_a_number(lang: str) -> None:
+    """The plan (with its allocation), cut and compare pages: figures sort as numbers."""
+    checked = {}
+    for page in ("plan", "cut", "compare"):
+        at = _open(page)
+        if lang == "en":
+            _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
+        if page == "plan":  # with a cut, the group and source tables carry the plan before
+            sliders = [s for s in at.slider if (s.key or "").startswith("gcut_")]
+            _ok(at.sidebar.selectbox[0].set_value(TRANSFER_CUT).run())
+            sliders = [s for s in at.slider if (s.key or "").startswith(f"gcut_{TRANSFER_CUT}")]
+            _ok(sliders[0].set_value(20).run())
+        checked[page] = assert_figures_are_numbers(at, f"{page} ({lang})")
+    # the allocation's workers, price and cost; the groups' and the sources' figures
+    assert checked["plan"] >= 15, checked
+    assert checked["cut"] >= 3, checked  # cut, workers, spend
+    assert checked["compare"] >= 6, checked  # each scenario's and each difference's column
+
+
+def test_allocation_table_keeps_numbers() -> None:
+    at = _open("plan")
+    base = _run(DEFAULT)
+    [table] = [d for d in at.dataframe if t("ui_col_unit_cost", "id") in d.value.columns]
+    cost = t("ui_col_cost", "id")
+    assert table.value[cost].tolist() == base.allocation["cost"].tolist()
+    assert _shown(table)[cost].tolist() == [rupiah(v, "id") for v in base.allocation["cost"]]
+
+
+def test_comparison_of_a_scenario_without_a_plan_says_so() -> None:
+    from planner.compare import compare
+    from planner.ui.comparison_view import comparison_frames, statuses
+
+    data = _scenario(TRANSFER_CUT).model_dump(mode="json")
+    data["policy"]["global_cut"] = 0.9  # mandates fail: no plan
+    none = run(validate_scenario(data, TRANSFER_CUT), RunOptions(explain=False))
+    assert not none.ok
+    cmp = compare([_run(TRANSFER_CUT), none], ["A", "B"])
+    assert statuses(cmp, "id") == "B: " + t("cmp_status_infeasible", "id")
+    assert statuses(compare([_run(TRANSFER_CUT), _run(DEFAULT)], ["A", "B"]), "en") == ""
+    styler, text = comparison_frames(cmp.outputs.totals, cmp.names, "id")
+    assert pd.api.types.is_numeric_dtype(styler.data["B"])
+    assert pd.isna(styler.data["B"][0])  # no workers without a plan (the money is still there)
+    assert text["B"][0] == "-"
+    assert text["A"].tolist()[0] == count(_run(TRANSFER_CUT).covered_workers, "id")
+
+
 # --- cut page ------------------------------------------------------------------------------------
 
 
@@ -431,14 +507,19 @@ def test_cut_page_with_infeasible_points() -> None:
     label = "Pemotongan terbesar yang memenuhi semua mandat"
     assert _metric(at, label).value == percent(curve.max_feasible_cut, "id", 2)
     assert _breakpoints_text(TRANSFER_CUT, 0.0, 0.5, 51, "id") in _markdown(at)
-    points = at.dataframe[-1].value  # the curve's points, in the expander
-    covered = points[points.columns[1]].tolist()
+    table = at.dataframe[-1]  # the curve's points, in the expander
+    points = _shown(table)
+    covered = points[t("ui_covered", "id")].tolist()
     assert len(covered) == len(curve.points)
-    for shown, point in zip(covered, curve.points, strict=True):
+    # numbers, so a click on the header sorts them as numbers; no count where there is no plan
+    assert pd.api.types.is_numeric_dtype(table.value[t("ui_covered", "id")])
+    statuses = points[t("ui_col_status", "id")].tolist()
+    for shown, status, point in zip(covered, statuses, curve.points, strict=True):
+        assert status == t("ui_status_" + point.status, "id")
         if point.status == "optimal":
             assert shown == count(point.covered_workers, "id")
         else:
-            assert shown == t("ui_status_" + point.status, "id")
+            assert shown == "-"
 
 
 def test_cut_page_marks_the_current_cut_of_the_edited_scenario() -> None:
@@ -527,8 +608,9 @@ def test_compare_page_totals_and_too_few() -> None:
     assert DEFAULT in picked  # the scenario open in the sidebar is compared by default
     baseline = at.selectbox(key="compare_baseline").value
     assert baseline in picked
-    totals = at.dataframe[0].value  # the first table: totals, as text in the page's language
+    totals = _shown(at.dataframe[0])  # the first table: totals, written in the page's language
     for name in picked:
+        assert pd.api.types.is_numeric_dtype(at.dataframe[0].value[name])
         assert name in totals.columns, list(totals.columns)
         covered = _run(name).covered_workers
         assert count(covered, "id") in totals[name].tolist(), (name, totals[name].tolist())
@@ -575,10 +657,10 @@ def test_compare_page_opens_on_the_2025_baseline_and_the_2026_cut() -> None:
             == [str(x.year) for x in (old, new)]
         assert _inputs_row(inputs, source, t("cmp_field_protected", lang)) == [
             t("cmp_yes" if s.protected else "cmp_no", lang) for s in apbd]
-        totals = at.dataframe[0].value
-        status = totals[totals.iloc[:, 0] == t("cmp_measure_status", lang)]
-        assert status[[DEFAULT, TRANSFER_CUT]].iloc[0].tolist() == [
-            t("cmp_status_optimal", lang)] * 2
+        totals = _shown(at.dataframe[0])
+        # every scenario has a plan: no status row among the figures, no warning above them
+        assert t("cmp_measure_status", lang) not in totals.iloc[:, 0].tolist()
+        assert not at.warning
         assert t("cmp_diff", lang, name=TRANSFER_CUT) in totals.columns
     assert rupiah_short(apbd[0].budget, "id") == "Rp30,24 miliar"  # as budget documents write it
 
@@ -593,7 +675,7 @@ def test_compare_page_opens_on_the_plan_pages_unsaved_edits() -> None:
     for lang in ("id", "en"):
         if lang == "en":
             _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
-        totals = at.dataframe[0].value
+        totals = _shown(at.dataframe[0])
         assert list(totals.columns[1:]) == [TRANSFER_CUT, draft, t("cmp_diff", lang, name=draft)]
         assert count(saved.covered_workers, lang) in totals[TRANSFER_CUT].tolist()
         assert count(edited.covered_workers, lang) in totals[draft].tolist()

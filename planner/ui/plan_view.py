@@ -26,7 +26,6 @@ from planner.ui.components import (
     has_unsaved_edits,
     messages,
     metric_row,
-    money_table,
     plan_of,
 )
 from planner.ui.number_table import SIGNED, number_table
@@ -226,11 +225,11 @@ def _allocation(plan: Result, lang: str) -> None:
         alloc = plan.allocation.assign(
             group=plan.allocation["group"].map(names),
             source=plan.allocation["source"].map(names_s))
-        st.dataframe(money_table(alloc, lang, {
+        data, _ = number_table(alloc, lang, {
             "group": t("ui_col_group", lang), "region": t("ui_col_region", lang),
             "source": t("ui_col_source", lang), "workers": t("ui_col_workers", lang),
-            "unit_cost": t("ui_col_unit_cost", lang), "cost": t("ui_col_cost", lang)}),
-            hide_index=True, width="stretch")
+            "unit_cost": t("ui_col_unit_cost", lang), "cost": t("ui_col_cost", lang)})
+        st.dataframe(data, hide_index=True, width="stretch", placeholder="-")
 
 
 def show_plan(result: Result, baseline: Result, app: AppState, lang: str) -> None:

@@ -158,6 +158,7 @@ register(
         "ui_col_may_pay": {"id": "Boleh membayar", "en": "May pay for"},
         "ui_col_name": {"id": "Nama", "en": "Name"},
         "ui_col_id": {"id": "Kode", "en": "Code"},
+        "ui_col_status": {"id": "Status", "en": "Status"},
         "ui_col_may_pay_help": {
             "id": "'semua', atau kode kelompok dipisah koma (mis. petani, nelayan)",
             "en": "'all', or group codes separated by commas (e.g. petani, nelayan)",
