@@ -379,12 +379,12 @@ def test_plan_page_editors_write_rules_and_lists_in_words() -> None:
                               jkk_class=rule.jkk_class)
     assert "BPU, penghasilan Rp1.000.000" in groups["rule"].tolist()
 
-    [key] = [d.key for d in at.data_editor if (d.key or "").startswith(f"sources_{DEFAULT}_")]
+    key = _sources_editor_key(at)
     sources = at.data_editor(key=key).value
     for source, shown in zip(scenario.sources, sources["groups"], strict=True):
-        assert shown == ("semua" if source.groups == "all" else ", ".join(source.groups))
+        assert list(shown) == (["all"] if source.groups == "all" else list(source.groups))
     row = next(i for i, s in enumerate(scenario.sources) if s.groups != "all")
-    at.session_state[key] = _edits(row, groups="semua")
+    at.session_state[key] = _edits(row, groups=["all"])
     _ok(at.run())
     assert not at.error
     from planner.ui import state as ui_state
@@ -392,6 +392,125 @@ def test_plan_page_editors_write_rules_and_lists_in_words() -> None:
     draft = at.session_state[ui_state._KEY].draft
     assert [s.groups for s in draft.sources] == [
         "all" if i == row else s.groups for i, s in enumerate(scenario.sources)]
+
+
+def _sources_editor_key(at: AppTest) -> str:
+    [key] = [d.key for d in at.data_editor if (d.key or "").startswith(f"sources_{DEFAULT}_")]
+    return key
+
+
+def _column_config(at: AppTest, key: str) -> dict[str, dict[str, object]]:
+    return json.loads(at.data_editor(key=key).proto.columns)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_plan_page_editors_show_names_and_pick_groups_by_name(lang: str) -> None:
+    """No column of ids: groups and sources by name, what a source pays for picked by name."""
+    at = _open("plan")
+    if lang == "en":
+        _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
+    scenario = _scenario(DEFAULT)
+    for key in (_groups_editor_key(at), _sources_editor_key(at)):
+        config = _column_config(at, key)
+        assert config["id"].get("hidden") is True, config["id"]  # kept in the data, not shown
+        assert t("ui_col_id", lang) not in [c.get("label") for c in config.values()]
+    config = _column_config(at, _sources_editor_key(at))["groups"]
+    assert config["type_config"]["type"] == "multiselect"
+    assert config["type_config"]["options"] == [{"value": "all", "label": t("ui_all", lang)}] + [
+        {"value": g.id, "label": g.label} for g in scenario.groups]
+
+    # a pick changes whom the source may pay for; every id stays as it was
+    key = _sources_editor_key(at)
+    row, source = next((i, s) for i, s in enumerate(scenario.sources) if s.groups != "all")
+    picks = [*source.groups, "nelayan"]
+    assert "nelayan" not in source.groups
+    at.session_state[key] = _edits(row, groups=picks)
+    _ok(at.run())
+    from planner.ui import state as ui_state
+
+    draft = at.session_state[ui_state._KEY].draft
+    assert [s.id for s in draft.sources] == [s.id for s in scenario.sources]
+    assert draft.sources[row].groups == tuple(picks)
+    assert [s.groups for i, s in enumerate(draft.sources) if i != row] == [
+        s.groups for i, s in enumerate(scenario.sources) if i != row]
+
+    # a group renamed keeps its id; the pick-list names it by its new name
+    key = _groups_editor_key(at)
+    at.session_state[key] = _edits(0, name="Petani, pekebun dan peladang")
+    _ok(at.run())
+    draft = at.session_state[ui_state._KEY].draft
+    assert draft.groups[0].id == scenario.groups[0].id
+    assert draft.groups[0].name == "Petani, pekebun dan peladang"
+    options = _column_config(at, _sources_editor_key(at))["groups"]["type_config"]["options"]
+    assert {"value": scenario.groups[0].id, "label": "Petani, pekebun dan peladang"} in options
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_plan_page_editors_group_numbers_in_the_pages_language(lang: str) -> None:
+    """The edit tables group thousands as the page's language does, not the browser's."""
+    at = _open("plan")
+    if lang == "en":
+        _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
+    expected = "%'.,d" if lang == "id" else "%',,d"  # sprintf-js: the separator after a quote
+    groups = _column_config(at, _groups_editor_key(at))
+    for column in ("eligible", "covered_elsewhere", "premium_monthly"):
+        assert groups[column]["type_config"]["format"] == expected, column
+    assert _column_config(at, _sources_editor_key(at))["budget"]["type_config"]["format"] \
+        == expected
+    assert "localized" not in json.dumps([_column_config(at, d.key) for d in at.data_editor])
+
+
+def test_plan_page_adds_a_group_and_a_source_by_name() -> None:
+    """A row added by name gets an id made from it, unique; the plan is solved with it."""
+    from planner.ui import state as ui_state
+
+    at = _open("plan")
+    scenario = _scenario(DEFAULT)
+    [name_box] = [w for w in at.text_input if (w.key or "").startswith("add_group_")]
+    name_box.input("Juru parkir & Pak Ogah")
+    _ok(at.button(key="add_group_button").click().run())
+    draft = at.session_state[ui_state._KEY].draft
+    ids = [g.id for g in scenario.groups]
+    assert [g.id for g in draft.groups] == [*ids, "juru_parkir_pak_ogah"]
+    added = draft.groups[-1]
+    assert (added.name, added.eligible, added.premium.scheme) == (
+        "Juru parkir & Pak Ogah", 0, "bpu")
+    # the new row is in the table, by name, and in the pick-list of every source
+    groups = at.data_editor(key=_groups_editor_key(at)).value
+    assert groups["name"].tolist()[-1] == "Juru parkir & Pak Ogah"
+    options = _column_config(at, _sources_editor_key(at))["groups"]["type_config"]["options"]
+    assert options[-1] == {"value": "juru_parkir_pak_ogah", "label": "Juru parkir & Pak Ogah"}
+
+    # the same name again: another id; head-count typed in the new row reaches the scenario
+    [name_box] = [w for w in at.text_input if (w.key or "").startswith("add_group_")]
+    name_box.input("Juru parkir & Pak Ogah")
+    _ok(at.button(key="add_group_button").click().run())
+    draft = at.session_state[ui_state._KEY].draft
+    assert [g.id for g in draft.groups][-2:] == ["juru_parkir_pak_ogah", "juru_parkir_pak_ogah_2"]
+    at.session_state[_groups_editor_key(at)] = _edits(len(draft.groups) - 2, eligible=300)
+    _ok(at.run())
+    assert at.session_state[ui_state._KEY].draft.groups[-2].eligible == 300
+
+    [name_box] = [w for w in at.text_input if (w.key or "").startswith("add_source_")]
+    name_box.input("Baznas Kutai Timur")
+    _ok(at.button(key="add_source_button").click().run())
+    draft = at.session_state[ui_state._KEY].draft
+    assert [s.id for s in draft.sources] == [s.id for s in scenario.sources] + [
+        "baznas_kutai_timur"]
+    assert (draft.sources[-1].budget, draft.sources[-1].groups) == (0, "all")
+    assert not at.error
+
+
+def test_new_ids_are_made_from_names_and_unique() -> None:
+    from planner.ui.new_ids import new_id
+
+    assert new_id("Pekerja parkir (juru parkir)", []) == "pekerja_parkir_juru_parkir"
+    assert new_id("Petani", ["petani", "petani_2"]) == "petani_3"
+    assert new_id("Pengrajin rotan Muara Ancalong", []) == "pengrajin_rotan_muara_ancalong"
+    assert new_id("Café & pedagang", []) == "cafe_pedagang"
+    assert new_id("???", []) == "kelompok"
+    assert new_id("all", []) == "all_2"  # "all" means every group, never one
+    assert len(new_id("x" * 200, [])) <= 64
 
 
 def test_plan_page_invalid_edit_lists_the_problems() -> None:
