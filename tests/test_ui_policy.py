@@ -148,7 +148,7 @@ def test_source_table_shows_the_spare_money_in_both_languages() -> None:
         label = t("ui_col_spare", lang)
         assert _source_column(at, label, lang) == [
             rupiah_short(v, lang) for v in result.by_source["spare"]]
-    assert t("ui_col_spare", "id") == "Bisa dipotong tanpa mengurangi pekerja"
+    assert t("ui_col_spare", "id") == "Bisa dipotong"  # short: the help says without whom
     assert rupiah_short(1_950_000_000, "id") == "Rp1,95 miliar"  # as the column writes rupiah
 
 

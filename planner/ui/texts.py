@@ -141,7 +141,7 @@ register(
         "ui_col_source": {"id": "Sumber", "en": "Source"},
         "ui_col_region": {"id": "Wilayah", "en": "Region"},
         "ui_col_eligible": {"id": "Layak", "en": "Eligible"},
-        "ui_col_elsewhere": {"id": "Dicakup lain", "en": "Covered elsewhere"},
+        "ui_col_elsewhere": {"id": "Dicakup lain", "en": "Other cover"},
         "ui_col_funded": {"id": "Dibiayai", "en": "Funded"},
         "ui_col_covered": {"id": "Terlindungi", "en": "Covered"},
         "ui_col_share": {"id": "Cakupan", "en": "Share"},
@@ -277,8 +277,8 @@ register(
         },
         # the spare money of each source
         "ui_col_spare": {
-            "id": "Bisa dipotong tanpa mengurangi pekerja",
-            "en": "Spare (no one loses cover)",
+            "id": "Bisa dipotong",
+            "en": "Spare",
         },
         "ui_col_spare_help": {
             "id": "Rupiah yang bisa dipotong dari sumber ini saja tanpa seorang pekerja pun "
