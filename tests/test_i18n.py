@@ -48,5 +48,5 @@ def test_text_is_in_both_languages_and_formats(key) -> None:
     same = {"cli_status_optimal", "cli_diagnosis", "col_status", "ui_status_optimal",
             "xl_kind_diagnosis", "xl_sheet_diagnosis", "xl_status_optimal", "xl_sum_status",
             "ui_compare_names", "csv_unit_Rp", "csv_unit_share", "pdfc_member",
-            "ui_lib_comparison_default"}
+            "ui_lib_comparison_default", "ui_col_status"}
     assert t(key, "id", **params) != t(key, "en", **params) or key in same

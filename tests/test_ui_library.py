@@ -19,6 +19,7 @@ from tests.test_ui_pages import (  # noqa: F401 - fixtures: the app's texts, ful
     _ok,
     app_text_keys,
     app_texts,
+    assert_figures_are_numbers,
     error_details,
 )
 
@@ -90,6 +91,9 @@ def test_save_change_save_again_compare_restore_delete(page: AppTest, db_url: st
     versions = next(f.value for f in frames if "Versi" in f.value.columns
                     and "Catatan" in f.value.columns and len(f.value) == 2)
     assert list(versions["Versi"]) == [2, 1]
+    # workers and spend as numbers (they sort as numbers), in the listings and the comparison
+    assert list(versions["Pekerja dibiayai"]) == [cut.covered_workers, base.covered_workers]
+    assert assert_figures_are_numbers(at, "library") >= 4
     assert list(versions["Catatan"]) == ["", "pagu murni"]
     code = "\n".join(c.value for c in at.code)
     assert "+  global_cut: 0.9" in code

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import importlib
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -125,6 +126,34 @@ def _table_with(at: AppTest, column: str) -> pd.DataFrame:
     found = [_shown(d) for d in at.dataframe if column in d.value.columns]
     assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
     return found[0]
+
+
+# a figure as a table writes it: 150.000, Rp30,24 miliar, -Rp2,59 miliar, 25,0%, +117
+FIGURE = re.compile(r"^[+-]?(Rp)?\d[\d.,]*( (juta|miliar|triliun|million|billion|trillion))?%?$")
+MISSING = {"-", "", "None", "nan", "<NA>"}
+
+
+def assert_figures_are_numbers(at: AppTest, where: str) -> int:
+    """Fail when a table on the page holds a column of figures as text (it would sort as text).
+
+    A column is one of figures when every text it shows (but "-") reads as one. The compare
+    page's inputs table (headed by ``cmp_col_field``) is text on purpose: each scenario's column
+    mixes figures with words ("ya", names of groups), one row a field. Returns the number of
+    figure columns checked, so a test can tell it looked at some.
+    """
+    checked = 0
+    fields = {t("cmp_col_field", lang) for lang in ("id", "en")}
+    for table in at.dataframe:
+        if fields & set(table.value.columns):
+            continue
+        shown = _shown(table)
+        for column in shown.columns:
+            texts = [str(v) for v in shown[column] if str(v) not in MISSING]
+            if texts and all(FIGURE.match(x) for x in texts):
+                assert pd.api.types.is_numeric_dtype(table.value[column]), (
+                    where, column, texts[:3], str(table.value[column].dtype))
+                checked += 1
+    return checked
 
 
 def _session_with_edits(name: str, **policy: object) -> object:
@@ -350,12 +379,12 @@ def test_plan_page_editors_write_rules_and_lists_in_words() -> None:
                               jkk_class=rule.jkk_class)
     assert "BPU, penghasilan Rp1.000.000" in groups["rule"].tolist()
 
-    [key] = [d.key for d in at.data_editor if (d.key or "").startswith(f"sources_{DEFAULT}_")]
+    key = _sources_editor_key(at)
     sources = at.data_editor(key=key).value
     for source, shown in zip(scenario.sources, sources["groups"], strict=True):
-        assert shown == ("semua" if source.groups == "all" else ", ".join(source.groups))
+        assert list(shown) == (["all"] if source.groups == "all" else list(source.groups))
     row = next(i for i, s in enumerate(scenario.sources) if s.groups != "all")
-    at.session_state[key] = _edits(row, groups="semua")
+    at.session_state[key] = _edits(row, groups=["all"])
     _ok(at.run())
     assert not at.error
     from planner.ui import state as ui_state
@@ -363,6 +392,125 @@ def test_plan_page_editors_write_rules_and_lists_in_words() -> None:
     draft = at.session_state[ui_state._KEY].draft
     assert [s.groups for s in draft.sources] == [
         "all" if i == row else s.groups for i, s in enumerate(scenario.sources)]
+
+
+def _sources_editor_key(at: AppTest) -> str:
+    [key] = [d.key for d in at.data_editor if (d.key or "").startswith(f"sources_{DEFAULT}_")]
+    return key
+
+
+def _column_config(at: AppTest, key: str) -> dict[str, dict[str, object]]:
+    return json.loads(at.data_editor(key=key).proto.columns)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_plan_page_editors_show_names_and_pick_groups_by_name(lang: str) -> None:
+    """No column of ids: groups and sources by name, what a source pays for picked by name."""
+    at = _open("plan")
+    if lang == "en":
+        _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
+    scenario = _scenario(DEFAULT)
+    for key in (_groups_editor_key(at), _sources_editor_key(at)):
+        config = _column_config(at, key)
+        assert config["id"].get("hidden") is True, config["id"]  # kept in the data, not shown
+        assert t("ui_col_id", lang) not in [c.get("label") for c in config.values()]
+    config = _column_config(at, _sources_editor_key(at))["groups"]
+    assert config["type_config"]["type"] == "multiselect"
+    assert config["type_config"]["options"] == [{"value": "all", "label": t("ui_all", lang)}] + [
+        {"value": g.id, "label": g.label} for g in scenario.groups]
+
+    # a pick changes whom the source may pay for; every id stays as it was
+    key = _sources_editor_key(at)
+    row, source = next((i, s) for i, s in enumerate(scenario.sources) if s.groups != "all")
+    picks = [*source.groups, "nelayan"]
+    assert "nelayan" not in source.groups
+    at.session_state[key] = _edits(row, groups=picks)
+    _ok(at.run())
+    from planner.ui import state as ui_state
+
+    draft = at.session_state[ui_state._KEY].draft
+    assert [s.id for s in draft.sources] == [s.id for s in scenario.sources]
+    assert draft.sources[row].groups == tuple(picks)
+    assert [s.groups for i, s in enumerate(draft.sources) if i != row] == [
+        s.groups for i, s in enumerate(scenario.sources) if i != row]
+
+    # a group renamed keeps its id; the pick-list names it by its new name
+    key = _groups_editor_key(at)
+    at.session_state[key] = _edits(0, name="Petani, pekebun dan peladang")
+    _ok(at.run())
+    draft = at.session_state[ui_state._KEY].draft
+    assert draft.groups[0].id == scenario.groups[0].id
+    assert draft.groups[0].name == "Petani, pekebun dan peladang"
+    options = _column_config(at, _sources_editor_key(at))["groups"]["type_config"]["options"]
+    assert {"value": scenario.groups[0].id, "label": "Petani, pekebun dan peladang"} in options
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_plan_page_editors_group_numbers_in_the_pages_language(lang: str) -> None:
+    """The edit tables group thousands as the page's language does, not the browser's."""
+    at = _open("plan")
+    if lang == "en":
+        _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
+    expected = "%'.,d" if lang == "id" else "%',,d"  # sprintf-js: the separator after a quote
+    groups = _column_config(at, _groups_editor_key(at))
+    for column in ("eligible", "covered_elsewhere", "premium_monthly"):
+        assert groups[column]["type_config"]["format"] == expected, column
+    assert _column_config(at, _sources_editor_key(at))["budget"]["type_config"]["format"] \
+        == expected
+    assert "localized" not in json.dumps([_column_config(at, d.key) for d in at.data_editor])
+
+
+def test_plan_page_adds_a_group_and_a_source_by_name() -> None:
+    """A row added by name gets an id made from it, unique; the plan is solved with it."""
+    from planner.ui import state as ui_state
+
+    at = _open("plan")
+    scenario = _scenario(DEFAULT)
+    [name_box] = [w for w in at.text_input if (w.key or "").startswith("add_group_")]
+    name_box.input("Juru parkir & Pak Ogah")
+    _ok(at.button(key="add_group_button").click().run())
+    draft = at.session_state[ui_state._KEY].draft
+    ids = [g.id for g in scenario.groups]
+    assert [g.id for g in draft.groups] == [*ids, "juru_parkir_pak_ogah"]
+    added = draft.groups[-1]
+    assert (added.name, added.eligible, added.premium.scheme) == (
+        "Juru parkir & Pak Ogah", 0, "bpu")
+    # the new row is in the table, by name, and in the pick-list of every source
+    groups = at.data_editor(key=_groups_editor_key(at)).value
+    assert groups["name"].tolist()[-1] == "Juru parkir & Pak Ogah"
+    options = _column_config(at, _sources_editor_key(at))["groups"]["type_config"]["options"]
+    assert options[-1] == {"value": "juru_parkir_pak_ogah", "label": "Juru parkir & Pak Ogah"}
+
+    # the same name again: another id; head-count typed in the new row reaches the scenario
+    [name_box] = [w for w in at.text_input if (w.key or "").startswith("add_group_")]
+    name_box.input("Juru parkir & Pak Ogah")
+    _ok(at.button(key="add_group_button").click().run())
+    draft = at.session_state[ui_state._KEY].draft
+    assert [g.id for g in draft.groups][-2:] == ["juru_parkir_pak_ogah", "juru_parkir_pak_ogah_2"]
+    at.session_state[_groups_editor_key(at)] = _edits(len(draft.groups) - 2, eligible=300)
+    _ok(at.run())
+    assert at.session_state[ui_state._KEY].draft.groups[-2].eligible == 300
+
+    [name_box] = [w for w in at.text_input if (w.key or "").startswith("add_source_")]
+    name_box.input("Baznas Kutai Timur")
+    _ok(at.button(key="add_source_button").click().run())
+    draft = at.session_state[ui_state._KEY].draft
+    assert [s.id for s in draft.sources] == [s.id for s in scenario.sources] + [
+        "baznas_kutai_timur"]
+    assert (draft.sources[-1].budget, draft.sources[-1].groups) == (0, "all")
+    assert not at.error
+
+
+def test_new_ids_are_made_from_names_and_unique() -> None:
+    from planner.ui.new_ids import new_id
+
+    assert new_id("Pekerja parkir (juru parkir)", []) == "pekerja_parkir_juru_parkir"
+    assert new_id("Petani", ["petani", "petani_2"]) == "petani_3"
+    assert new_id("Pengrajin rotan Muara Ancalong", []) == "pengrajin_rotan_muara_ancalong"
+    assert new_id("Café & pedagang", []) == "cafe_pedagang"
+    assert new_id("???", []) == "kelompok"
+    assert new_id("all", []) == "all_2"  # "all" means every group, never one
+    assert len(new_id("x" * 200, [])) <= 64
 
 
 def test_plan_page_invalid_edit_lists_the_problems() -> None:
@@ -384,6 +532,53 @@ def test_plan_page_invalid_edit_lists_the_problems() -> None:
     assert "groups[0]" not in box
     # the plan shown is still the last valid one: the saved scenario
     assert _metric(at, "Pekerja dibiayai").value == count(_run(DEFAULT).covered_workers, "id")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_figure_reaches_the_tables_as_a_number(lang: str) -> None:
+    """The plan (with its allocation), cut and compare pages: figures sort as numbers."""
+    checked = {}
+    for page in ("plan", "cut", "compare"):
+        at = _open(page)
+        if lang == "en":
+            _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
+        if page == "plan":  # with a cut, the group and source tables carry the plan before
+            sliders = [s for s in at.slider if (s.key or "").startswith("gcut_")]
+            _ok(at.sidebar.selectbox[0].set_value(TRANSFER_CUT).run())
+            sliders = [s for s in at.slider if (s.key or "").startswith(f"gcut_{TRANSFER_CUT}")]
+            _ok(sliders[0].set_value(20).run())
+        checked[page] = assert_figures_are_numbers(at, f"{page} ({lang})")
+    # the allocation's workers, price and cost; the groups' and the sources' figures
+    assert checked["plan"] >= 15, checked
+    assert checked["cut"] >= 3, checked  # cut, workers, spend
+    assert checked["compare"] >= 6, checked  # each scenario's and each difference's column
+
+
+def test_allocation_table_keeps_numbers() -> None:
+    at = _open("plan")
+    base = _run(DEFAULT)
+    [table] = [d for d in at.dataframe if t("ui_col_unit_cost", "id") in d.value.columns]
+    cost = t("ui_col_cost", "id")
+    assert table.value[cost].tolist() == base.allocation["cost"].tolist()
+    assert _shown(table)[cost].tolist() == [rupiah(v, "id") for v in base.allocation["cost"]]
+
+
+def test_comparison_of_a_scenario_without_a_plan_says_so() -> None:
+    from planner.compare import compare
+    from planner.ui.comparison_view import comparison_frames, statuses
+
+    data = _scenario(TRANSFER_CUT).model_dump(mode="json")
+    data["policy"]["global_cut"] = 0.9  # mandates fail: no plan
+    none = run(validate_scenario(data, TRANSFER_CUT), RunOptions(explain=False))
+    assert not none.ok
+    cmp = compare([_run(TRANSFER_CUT), none], ["A", "B"])
+    assert statuses(cmp, "id") == "B: " + t("cmp_status_infeasible", "id")
+    assert statuses(compare([_run(TRANSFER_CUT), _run(DEFAULT)], ["A", "B"]), "en") == ""
+    styler, text = comparison_frames(cmp.outputs.totals, cmp.names, "id")
+    assert pd.api.types.is_numeric_dtype(styler.data["B"])
+    assert pd.isna(styler.data["B"][0])  # no workers without a plan (the money is still there)
+    assert text["B"][0] == "-"
+    assert text["A"].tolist()[0] == count(_run(TRANSFER_CUT).covered_workers, "id")
 
 
 # --- cut page ------------------------------------------------------------------------------------
@@ -431,14 +626,19 @@ def test_cut_page_with_infeasible_points() -> None:
     label = "Pemotongan terbesar yang memenuhi semua mandat"
     assert _metric(at, label).value == percent(curve.max_feasible_cut, "id", 2)
     assert _breakpoints_text(TRANSFER_CUT, 0.0, 0.5, 51, "id") in _markdown(at)
-    points = at.dataframe[-1].value  # the curve's points, in the expander
-    covered = points[points.columns[1]].tolist()
+    table = at.dataframe[-1]  # the curve's points, in the expander
+    points = _shown(table)
+    covered = points[t("ui_covered", "id")].tolist()
     assert len(covered) == len(curve.points)
-    for shown, point in zip(covered, curve.points, strict=True):
+    # numbers, so a click on the header sorts them as numbers; no count where there is no plan
+    assert pd.api.types.is_numeric_dtype(table.value[t("ui_covered", "id")])
+    statuses = points[t("ui_col_status", "id")].tolist()
+    for shown, status, point in zip(covered, statuses, curve.points, strict=True):
+        assert status == t("ui_status_" + point.status, "id")
         if point.status == "optimal":
             assert shown == count(point.covered_workers, "id")
         else:
-            assert shown == t("ui_status_" + point.status, "id")
+            assert shown == "-"
 
 
 def test_cut_page_marks_the_current_cut_of_the_edited_scenario() -> None:
@@ -527,8 +727,9 @@ def test_compare_page_totals_and_too_few() -> None:
     assert DEFAULT in picked  # the scenario open in the sidebar is compared by default
     baseline = at.selectbox(key="compare_baseline").value
     assert baseline in picked
-    totals = at.dataframe[0].value  # the first table: totals, as text in the page's language
+    totals = _shown(at.dataframe[0])  # the first table: totals, written in the page's language
     for name in picked:
+        assert pd.api.types.is_numeric_dtype(at.dataframe[0].value[name])
         assert name in totals.columns, list(totals.columns)
         covered = _run(name).covered_workers
         assert count(covered, "id") in totals[name].tolist(), (name, totals[name].tolist())
@@ -575,10 +776,10 @@ def test_compare_page_opens_on_the_2025_baseline_and_the_2026_cut() -> None:
             == [str(x.year) for x in (old, new)]
         assert _inputs_row(inputs, source, t("cmp_field_protected", lang)) == [
             t("cmp_yes" if s.protected else "cmp_no", lang) for s in apbd]
-        totals = at.dataframe[0].value
-        status = totals[totals.iloc[:, 0] == t("cmp_measure_status", lang)]
-        assert status[[DEFAULT, TRANSFER_CUT]].iloc[0].tolist() == [
-            t("cmp_status_optimal", lang)] * 2
+        totals = _shown(at.dataframe[0])
+        # every scenario has a plan: no status row among the figures, no warning above them
+        assert t("cmp_measure_status", lang) not in totals.iloc[:, 0].tolist()
+        assert not at.warning
         assert t("cmp_diff", lang, name=TRANSFER_CUT) in totals.columns
     assert rupiah_short(apbd[0].budget, "id") == "Rp30,24 miliar"  # as budget documents write it
 
@@ -593,7 +794,7 @@ def test_compare_page_opens_on_the_plan_pages_unsaved_edits() -> None:
     for lang in ("id", "en"):
         if lang == "en":
             _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
-        totals = at.dataframe[0].value
+        totals = _shown(at.dataframe[0])
         assert list(totals.columns[1:]) == [TRANSFER_CUT, draft, t("cmp_diff", lang, name=draft)]
         assert count(saved.covered_workers, lang) in totals[TRANSFER_CUT].tolist()
         assert count(edited.covered_workers, lang) in totals[draft].tolist()

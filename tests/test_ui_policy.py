@@ -29,6 +29,7 @@ from tests.test_ui_pages import (  # noqa: F401 - the fixtures that hide the CLI
     _ok,
     _open,
     _scenario,
+    _shown,
     _sweep,
     _table_with,
     app_text_keys,
@@ -147,7 +148,7 @@ def test_source_table_shows_the_spare_money_in_both_languages() -> None:
         label = t("ui_col_spare", lang)
         assert _source_column(at, label, lang) == [
             rupiah_short(v, lang) for v in result.by_source["spare"]]
-    assert t("ui_col_spare", "id") == "Bisa dipotong tanpa mengurangi pekerja"
+    assert t("ui_col_spare", "id") == "Bisa dipotong"  # short: the help says without whom
     assert rupiah_short(1_950_000_000, "id") == "Rp1,95 miliar"  # as the column writes rupiah
 
 
@@ -287,9 +288,9 @@ def test_cut_curve_draws_the_relaxed_points_dashed() -> None:
     dash = spec["layer"][0]["encoding"]["strokeDash"]
     assert dash["scale"]["domain"] == [t("ui_mandates_met", "id"), t("ui_mandates_not_met", "id")]
     assert dash["scale"]["range"][1] != dash["scale"]["range"][0]  # drawn in another style
-    points = at.dataframe[-1].value
+    points = _shown(at.dataframe[-1])
     column = points[t("ui_mandates_not_met", "id")].tolist()
-    assert column == [count(p.relaxed_covered, "id") if p.relaxed_covered is not None else ""
+    assert column == [count(p.relaxed_covered, "id") if p.relaxed_covered is not None else "-"
                       for p in curve.points]
     _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
     [(_, data)] = _charts(at)

@@ -34,7 +34,6 @@ __all__ = [
     "has_unsaved_edits",
     "messages",
     "metric_row",
-    "money_table",
     "plan_of",
     "scenario_caption",
     "sidebar",
@@ -201,31 +200,6 @@ def whole_cell(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
-
-
-def money_table(df: pd.DataFrame, lang: str, labels: dict[str, str],
-                short: bool = False) -> pd.DataFrame:
-    """``df`` with its columns formatted by unit and renamed for people.
-
-    ``short`` writes amounts of rupiah as budget documents do ("Rp16,45 miliar"), for tables
-    with many columns; a price per worker stays exact.
-    """
-    units = df.attrs.get("unit", {})
-    out = pd.DataFrame(index=df.index)
-    for column, label in labels.items():
-        unit = units.get(column)
-        values = df[column]
-        if unit == "Rp" and short:
-            out[label] = values.map(lambda v: rupiah_short(v, lang))
-        elif unit in ("Rp", "Rp/worker"):
-            out[label] = values.map(lambda v: rupiah(v, lang))
-        elif unit == "workers":
-            out[label] = values.map(lambda v: count(v, lang))
-        elif unit == "share":
-            out[label] = values.map(lambda v: percent(v, lang))
-        else:
-            out[label] = values
-    return out
 
 
 # Room for a value written after its bar: Vega-Lite's default 11 px font is at most about 7 px

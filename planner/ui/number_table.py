@@ -3,27 +3,30 @@
 A column keeps its numbers (so a click on its header sorts 907.200.000 below 8.673.638.400);
 what the screen shows is written by a pandas ``Styler`` in the page's language, by the column's
 unit in ``df.attrs["unit"]``: ``Rp`` as "Rp30,24 miliar" (or to the rupiah), workers with
-thousands separators, shares as percentages, and a change with its sign.
+thousands separators, shares as percentages, and a change with its sign. A table of measures, one
+a row with its own unit (a comparison), is written row by row (:func:`by_row`). The edit tables
+write their numbers with :func:`edit_format`, in the page's language rather than the browser's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from planner.money import count, percent, rupiah, rupiah_short
+from planner.money import count, number, percent, rupiah, rupiah_short
 
-__all__ = ["SIGNED", "formatter", "number_table", "shown_as"]
+__all__ = ["SIGNED", "by_row", "edit_format", "formatter", "number_table", "shown_as"]
 
 SIGNED = "signed "  # a unit's prefix for a change: "signed Rp", "signed workers"
 
 
 def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value))
+    # None, NaN, and pandas' NA of a whole-number column with gaps (Int64)
+    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
 
 
 def formatter(unit: str | None, lang: str, short: bool = False,
@@ -109,3 +112,34 @@ def shown_as(styler: Styler, text: pd.DataFrame) -> Styler:
 
     setattr(styler, "_translate", translate)  # noqa: B010 - pandas' stubs do not list it
     return styler
+
+
+def by_row(df: pd.DataFrame, units: Sequence[str | None], columns: Mapping[Any, bool], lang: str,
+           short: bool = False) -> tuple[Styler, pd.DataFrame]:
+    """Return ``df`` as a Styler writing each row's figures in ``columns`` by that row's unit.
+
+    ``columns`` maps a column to whether it holds changes (written with their sign). ``df``
+    keeps its numbers, so they sort as numbers; ``units`` has one unit per row. The second
+    value is the same table with every figure written out, for printing.
+    """
+    styler, text = df.style, df.astype(object)
+    for unit in dict.fromkeys(units):
+        rows = [i for i, u in zip(df.index, units, strict=True) if u == unit]
+        for column, signed in columns.items():
+            fmt = formatter((SIGNED if signed and unit else "") + (unit or ""), lang, short)
+            if fmt is not None and rows:
+                styler = styler.format(fmt, subset=(rows, [column]))
+                text.loc[rows, column] = df.loc[rows, column].map(fmt)
+    return styler, text
+
+
+def edit_format(lang: str, unit: str = "") -> str:
+    """Return an edit table's number format: grouped in ``lang`` whatever the browser's locale.
+
+    Streamlit's ``"localized"`` groups by the browser's languages (46,000 on an English
+    Chromium showing the Indonesian page); its printf formats (sprintf-js) take the separator
+    after a quote: ``%'.,d`` writes 46.000. Whole numbers only: the editors hold whole rupiah
+    and head-counts. ``unit`` is written before the figure (``Rp``).
+    """
+    separator = number(1000, lang)[1]  # the thousands separator planner.money writes
+    return f"{unit}%'{separator},d"

@@ -26,7 +26,6 @@ from planner.ui.components import (
     has_unsaved_edits,
     messages,
     metric_row,
-    money_table,
     plan_of,
 )
 from planner.ui.number_table import SIGNED, number_table
@@ -40,6 +39,9 @@ __all__ = ["Before", "befores", "result_table", "show_infeasible", "show_plan"]
 # the sentences run() puts first among the explanations when it compares with no cuts
 CUT_SENTENCES = frozenset({"cut_cost", "cuts_cost", "cut_costs_nobody", "cuts_cost_nobody"})
 UP, DOWN = "color: #1a7f37", "color: #cf222e"  # as comparison_view colours a difference
+SECONDARY = frozenset({"basis", "assumed"})  # printed with a result table, listed under it
+LONG_NAME = 42  # characters that fit unwrapped at 1024 px: "Pedagang kecil dan pedagang kaki lima"
+WRAPPED_NAME_PX, WRAPPED_ROW_PX = 230, 66  # three lines of a name beside one line of figures
 
 
 @dataclass(frozen=True)
@@ -120,16 +122,24 @@ def result_table(df: pd.DataFrame, labels: dict[str, str], changed: list[int] | 
                  **config: Any) -> None:
     """Draw a result table for people: rupiah as read aloud, names pinned, changes coloured.
 
-    With the plan before beside it, a group or source table is wider than a laptop's screen:
-    the name stays in view while the table scrolls, and a change is green up and red down.
+    The basis of each figure (``basis_labels``) is printed with the table but not drawn in it:
+    a sentence per row, it would push the figures off a 1024 px screen; :func:`_basis` lists it
+    under the tables. A change is green up and red down.
     """
-    data, text = number_table(df, lang, labels, short=True)
+    _, text = number_table(df, lang, labels, short=True)
+    data, _ = number_table(df, lang, {c: x for c, x in labels.items() if c not in SECONDARY},
+                           short=True)
     if changed is not None:
         colours = [UP if v > 0 else DOWN if v < 0 else "" for v in changed]
         data = data.apply(lambda _: colours, subset=[t("ui_col_change", lang)])
-    config[labels["name"]] = st.column_config.TextColumn(pinned=True, width="medium")
+    # the name in full, pinned while the figures scroll (when they must); a name too long to
+    # leave the figures room at 1024 px wraps in a narrower column (Streamlit wraps text only in
+    # rows taller than 64 px)
+    wrap = max((len(str(x)) for x in df["name"]), default=0) > LONG_NAME
+    config[labels["name"]] = st.column_config.TextColumn(
+        pinned=True, width=WRAPPED_NAME_PX if wrap else None)
     st.dataframe(data, hide_index=True, width="stretch", height="content", column_config=config,
-                 placeholder="-")
+                 placeholder="-", row_height=WRAPPED_ROW_PX if wrap else None)
     print_table(text)
 
 
@@ -145,9 +155,7 @@ def _groups(plan: Result, before: Before | None, lang: str) -> None:
         "name": t("ui_col_group", lang), "eligible": t("ui_col_eligible", lang),
         "covered_elsewhere": t("ui_col_elsewhere", lang), **funded,
         "covered": t("ui_col_covered", lang), "share": t("ui_col_share", lang),
-        "cost": t("ui_col_cost", lang), **basis_labels(lang)}, changed, lang,
-        **{t("ui_col_basis", lang): st.column_config.Column(
-            help=t("ui_col_basis_help", lang))})
+        "cost": t("ui_col_cost", lang), **basis_labels(lang)}, changed, lang)
 
 
 def _sources(plan: Result, before: Before | None, lang: str) -> None:
@@ -169,6 +177,23 @@ def _sources(plan: Result, before: Before | None, lang: str) -> None:
         labels |= {"before": before.label, "change": t("ui_col_change", lang)}
     labels |= basis_labels(lang)
     result_table(df, labels, changed, lang, **config)
+
+
+def _basis(plan: Result, lang: str) -> None:
+    """List where each group's and source's figure comes from, and which are illustrative.
+
+    These are the basis columns the result tables print but leave off the screen.
+    """
+    groups, sources = marked(plan.by_group, lang), marked(plan.by_source, lang)
+    rows = pd.DataFrame({
+        t("ui_col_item", lang): [*groups["name"], *sources["name"]],
+        t("ui_col_basis", lang): [*groups["basis"], *sources["basis"]],
+        t("ui_col_assumed", lang): [*groups["assumed"], *sources["assumed"]]})
+    with st.expander(t("ui_basis_figures", lang)):
+        st.caption(t("ui_col_basis_help", lang))
+        st.dataframe(rows, hide_index=True, width="stretch", row_height=70,
+                     column_config={t("ui_col_item", lang): st.column_config.TextColumn(
+                         width="medium", pinned=True)})
 
 
 def _rules(plan: Result, lang: str) -> None:
@@ -226,11 +251,11 @@ def _allocation(plan: Result, lang: str) -> None:
         alloc = plan.allocation.assign(
             group=plan.allocation["group"].map(names),
             source=plan.allocation["source"].map(names_s))
-        st.dataframe(money_table(alloc, lang, {
+        data, _ = number_table(alloc, lang, {
             "group": t("ui_col_group", lang), "region": t("ui_col_region", lang),
             "source": t("ui_col_source", lang), "workers": t("ui_col_workers", lang),
-            "unit_cost": t("ui_col_unit_cost", lang), "cost": t("ui_col_cost", lang)}),
-            hide_index=True, width="stretch")
+            "unit_cost": t("ui_col_unit_cost", lang), "cost": t("ui_col_cost", lang)})
+        st.dataframe(data, hide_index=True, width="stretch", placeholder="-")
 
 
 def show_plan(result: Result, baseline: Result, app: AppState, lang: str) -> None:
@@ -251,6 +276,7 @@ def show_plan(result: Result, baseline: Result, app: AppState, lang: str) -> Non
     _groups(plan, before, lang)
     st.subheader(t("ui_by_source", lang))
     _sources(plan, before, lang)
+    _basis(plan, lang)
     _allocation(plan, lang)
     _rules(plan, lang)
     # the sentence of the comparison shown above is not said twice

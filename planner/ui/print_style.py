@@ -38,6 +38,14 @@ _PRINT = f"""
 [data-testid="stSelectbox"] [data-baseweb="select"] div {{ white-space: normal; }}
 [data-testid="stButton"] button p, [data-testid="stDownloadButton"] button p,
 [data-testid="stFormSubmitButton"] button p {{ white-space: normal; }}
+/* room for the tables: Streamlit's wide layout leaves 5rem each side of the main block, and a
+   300 px sidebar leaves 724 px of a 1024 px window; the figures need that room more */
+[data-testid="stMainBlockContainer"] {{ padding-left: 2rem; padding-right: 2rem; }}
+@media (max-width: 1200px) {{
+  [data-testid="stMainBlockContainer"] {{ padding-left: 1rem; padding-right: 1rem; }}
+  [data-testid="stSidebar"][data-collapsed="false"] {{
+    width: 244px !important; min-width: 244px !important; max-width: 244px !important; }}
+}}
 @media print {{
   @page {{ size: A4 landscape; margin: 12mm; }}
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],

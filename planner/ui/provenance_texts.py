@@ -26,6 +26,11 @@ PROVENANCE_TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Where this figure comes from (regulation, news, office data); 'illustrative "
         "figure' when it is an example, not official data",
     },
+    "ui_basis_figures": {
+        "id": "Dasar angka kelompok dan sumber dana",
+        "en": "Basis of the groups' and sources' figures",
+    },
+    "ui_col_item": {"id": "Kelompok atau sumber", "en": "Group or source"},
     "ui_basis_rules": {
         "id": "Dasar hukum tarif, diskon dan aturan pendanaan",
         "en": "Legal basis of the rates, discount and funding rules",

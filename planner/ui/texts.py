@@ -141,7 +141,7 @@ register(
         "ui_col_source": {"id": "Sumber", "en": "Source"},
         "ui_col_region": {"id": "Wilayah", "en": "Region"},
         "ui_col_eligible": {"id": "Layak", "en": "Eligible"},
-        "ui_col_elsewhere": {"id": "Dicakup lain", "en": "Covered elsewhere"},
+        "ui_col_elsewhere": {"id": "Dicakup lain", "en": "Other cover"},
         "ui_col_funded": {"id": "Dibiayai", "en": "Funded"},
         "ui_col_covered": {"id": "Terlindungi", "en": "Covered"},
         "ui_col_share": {"id": "Cakupan", "en": "Share"},
@@ -158,11 +158,16 @@ register(
         "ui_col_may_pay": {"id": "Boleh membayar", "en": "May pay for"},
         "ui_col_name": {"id": "Nama", "en": "Name"},
         "ui_col_id": {"id": "Kode", "en": "Code"},
+        "ui_col_status": {"id": "Status", "en": "Status"},
         "ui_col_may_pay_help": {
-            "id": "'semua', atau kode kelompok dipisah koma (mis. petani, nelayan)",
-            "en": "'all', or group codes separated by commas (e.g. petani, nelayan)",
+            "id": "Pilih 'semua', atau kelompok yang boleh dibayar sumber ini",
+            "en": "Pick 'all', or the groups this source may pay for",
         },
         "ui_all": {"id": "semua", "en": "all"},
+        "ui_add_group_name": {"id": "Nama kelompok baru", "en": "Name of a new group"},
+        "ui_add_group": {"id": "Tambah kelompok", "en": "Add the group"},
+        "ui_add_source_name": {"id": "Nama sumber dana baru", "en": "Name of a new source"},
+        "ui_add_source": {"id": "Tambah sumber dana", "en": "Add the source"},
         "ui_kind_province": {"id": "provinsi", "en": "province"},
         "ui_kind_other": {"id": "lainnya", "en": "other"},
         "ui_rule_bpu": {"id": "BPU, penghasilan {income}", "en": "BPU, declared income {income}"},
@@ -272,8 +277,8 @@ register(
         },
         # the spare money of each source
         "ui_col_spare": {
-            "id": "Bisa dipotong tanpa mengurangi pekerja",
-            "en": "Spare (no one loses cover)",
+            "id": "Bisa dipotong",
+            "en": "Spare",
         },
         "ui_col_spare_help": {
             "id": "Rupiah yang bisa dipotong dari sumber ini saja tanpa seorang pekerja pun "

@@ -9,9 +9,10 @@ import streamlit as st
 from planner.analysis import CutPoint, Sweep
 from planner.engine.scenarios import dump_scenario
 from planner.i18n import t
-from planner.money import count, percent, rupiah_short
+from planner.money import percent
 from planner.ui.components import axis_format, cached_sweep, scenario_caption, sidebar
 from planner.ui.csv_export import sweep_csv
+from planner.ui.number_table import number_table
 
 
 def _series(points: list[CutPoint], line: str, lang: str) -> list[dict[str, object]]:
@@ -62,6 +63,30 @@ def _lines(curve: Sweep, lang: str) -> alt.LayerChart:
     return layered
 
 
+def points_table(curve: Sweep, lang: str) -> tuple[pd.DataFrame, str, dict[str, str]]:
+    """Return the curve's points as numbers with their units, the language and the headers.
+
+    A cut without a plan has no count or spend (shown as "-"), and its status says why; the
+    status column is there only when some point has no plan.
+    """
+    df = pd.DataFrame([{
+        "cut": p.cut,
+        "covered": p.covered_workers if p.status == "optimal" else None,
+        "spent": p.total_cost if p.status == "optimal" else None,
+        "relaxed": p.relaxed_covered,
+        "status": t("ui_status_" + p.status, lang),
+    } for p in curve.points])
+    for column in ("covered", "spent", "relaxed"):
+        df[column] = df[column].astype("Int64")  # whole numbers, missing where there is no plan
+    df.attrs = {"unit": {"cut": "share", "covered": "workers", "spent": "Rp",
+                         "relaxed": "workers"}}
+    labels = {"cut": t("ui_cut", lang), "covered": t("ui_covered", lang),
+              "spent": t("ui_spent", lang), "relaxed": t("ui_mandates_not_met", lang)}
+    if any(p.status != "optimal" for p in curve.points):
+        labels["status"] = t("ui_col_status", lang)
+    return df, lang, labels
+
+
 def render() -> None:
     """Draw the page."""
     app = sidebar()
@@ -103,16 +128,8 @@ def render() -> None:
     else:
         st.write(t("ui_no_breakpoints", lang))
     with st.expander(t("ui_cut_points", lang)):
-        table = pd.DataFrame([{
-            t("ui_cut", lang): percent(p.cut, lang),
-            t("ui_covered", lang): count(p.covered_workers, lang) if p.status == "optimal"
-            else t("ui_status_" + p.status, lang),
-            t("ui_spent", lang): rupiah_short(p.total_cost, lang) if p.status == "optimal"
-            else "-",
-            t("ui_mandates_not_met", lang): count(p.relaxed_covered, lang)
-            if p.relaxed_covered is not None else "",
-        } for p in curve.points])
-        st.dataframe(table, hide_index=True, width="stretch")
+        data, _ = number_table(*points_table(curve, lang), short=True)
+        st.dataframe(data, hide_index=True, width="stretch", placeholder="-")
         st.download_button(t("ui_download_csv", lang), sweep_csv(curve, lang),
                            file_name="pemotongan.csv" if lang == "id" else "cuts.csv",
                            mime="text/csv", key="download_sweep",

@@ -12,12 +12,12 @@ from datetime import datetime
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from planner.compare import compare
 from planner.engine.scenarios import dump_scenario
 from planner.errors import ScenarioError
 from planner.i18n import t
-from planner.money import count, rupiah_short
 from planner.store.accounts import Actor, Role
 from planner.store.errors import LibraryError
 from planner.store.library import Library, Version, summary_of, text_diff
@@ -32,6 +32,7 @@ from planner.ui.library_access import (
     plan_workbook,
     version_label,
 )
+from planner.ui.number_table import number_table
 from planner.ui.state import AppState, SessionScenario
 
 
@@ -48,13 +49,27 @@ def _shown(value: object) -> str:
     return "-" if value is None else str(value)
 
 
-def _figures(version: Version, lang: str) -> tuple[str, str]:
+def _figures(version: Version, lang: str) -> dict[str, object]:
+    """Return a version's workers and spend as numbers (none without a plan), and its status."""
     s = version.summary or {}
-    if not s:
-        return "-", "-"
-    if s.get("status") != "optimal":
-        return t("ui_status_" + str(s.get("status")), lang), "-"
-    return count(s["covered_workers"], lang), rupiah_short(s["total_cost"], lang)
+    ok = s.get("status") == "optimal"
+    return {"covered": s["covered_workers"] if ok else None,
+            "spend": s["total_cost"] if ok else None,
+            "status": t("ui_status_" + str(s["status"]), lang) if s.get("status") else "-"}
+
+
+def _listing(rows: list[dict[str, object]], labels: dict[str, str], lang: str) -> Styler:
+    """Return a listing of versions: workers and spend kept as numbers, written in ``lang``.
+
+    The status column is there only when some version has no plan.
+    """
+    df = pd.DataFrame(rows, columns=list(labels) + ["status"])
+    for column in ("covered", "spend"):
+        df[column] = df[column].astype("Int64")  # whole numbers, missing where there is no plan
+    df.attrs = {"unit": {"covered": "workers", "spend": "Rp"}}
+    if (df["status"] != t("ui_status_optimal", lang)).any():
+        labels = {**labels, "status": t("ui_col_status", lang)}
+    return number_table(df, lang, labels, short=True)[0]
 
 
 def _file_name(text: str) -> str:
@@ -122,34 +137,29 @@ def _save_tab(lib: Library, app: AppState, lang: str) -> None:
         _done(app, t("ui_lib_saved", lang, name=version.scenario, version=version.number))
 
 
-def _entries_table(entries: list[Version], lang: str) -> pd.DataFrame:
-    rows = []
-    for v in entries:
-        covered, spend = _figures(v, lang)
-        rows.append({t("ui_lib_pick", lang): v.scenario, t("ui_lib_version", lang): v.number,
-                     t("ui_lib_col_saved", lang): _when(v.created_at),
-                     t("ui_lib_col_author", lang): _shown(v.author),
-                     t("ui_lib_col_covered", lang): covered,
-                     t("ui_lib_col_spend", lang): spend,
-                     t("ui_lib_col_tags", lang): ", ".join(v.tags),
-                     t("ui_lib_col_note", lang): _shown(v.note)})
-    return pd.DataFrame(rows)
+def _entries_table(entries: list[Version], lang: str) -> Styler:
+    rows = [{"scenario": v.scenario, "version": v.number, "saved": _when(v.created_at),
+             "author": _shown(v.author), **_figures(v, lang), "tags": ", ".join(v.tags),
+             "note": _shown(v.note)} for v in entries]
+    return _listing(rows, {
+        "scenario": t("ui_lib_pick", lang), "version": t("ui_lib_version", lang),
+        "saved": t("ui_lib_col_saved", lang), "author": t("ui_lib_col_author", lang),
+        "covered": t("ui_lib_col_covered", lang), "spend": t("ui_lib_col_spend", lang),
+        "tags": t("ui_lib_col_tags", lang), "note": t("ui_lib_col_note", lang)}, lang)
 
 
-def _versions_table(versions: list[Version], lang: str) -> pd.DataFrame:
+def _versions_table(versions: list[Version], lang: str) -> Styler:
     rows = []
     for v in reversed(versions):
-        covered, spend = _figures(v, lang)
         note = v.note
         if v.restored_from:
             note = f"{t('ui_lib_restored_from', lang, n=v.restored_from)} {note}".strip()
-        rows.append({t("ui_lib_version", lang): v.number,
-                     t("ui_lib_col_saved", lang): _when(v.created_at),
-                     t("ui_lib_col_author", lang): _shown(v.author),
-                     t("ui_lib_col_covered", lang): covered,
-                     t("ui_lib_col_spend", lang): spend,
-                     t("ui_lib_col_note", lang): _shown(note)})
-    return pd.DataFrame(rows)
+        rows.append({"version": v.number, "saved": _when(v.created_at),
+                     "author": _shown(v.author), **_figures(v, lang), "note": _shown(note)})
+    return _listing(rows, {
+        "version": t("ui_lib_version", lang), "saved": t("ui_lib_col_saved", lang),
+        "author": t("ui_lib_col_author", lang), "covered": t("ui_lib_col_covered", lang),
+        "spend": t("ui_lib_col_spend", lang), "note": t("ui_lib_col_note", lang)}, lang)
 
 
 def _open_in_planner(app: AppState, version: Version) -> str:
@@ -262,12 +272,13 @@ def _browse_tab(lib: Library, app: AppState, lang: str) -> None:
         st.info(t("ui_lib_none_found" if search or tags else "ui_lib_empty", lang))
     else:
         st.dataframe(_entries_table([e.latest for e in entries], lang), hide_index=True,
-                     width="stretch")
+                     width="stretch", placeholder="-")
         names = [e.name for e in entries]
         name = st.selectbox(t("ui_lib_pick", lang), names, key="lib_pick")
         versions = lib.versions(name)
         st.subheader(t("ui_lib_versions", lang, name=name))
-        st.dataframe(_versions_table(versions, lang), hide_index=True, width="stretch")
+        st.dataframe(_versions_table(versions, lang), hide_index=True, width="stretch",
+                     placeholder="-")
         _version_actions(lib, app, versions, lang)
         _differences(lib, app, versions, lang)
         st.divider()
@@ -343,9 +354,12 @@ def _history_tab(lib: Library, lang: str) -> None:
              t("ui_lib_col_author", lang): _shown(a.actor),
              t("ui_lib_col_action", lang): t("lib_action_" + a.action, lang),
              t("ui_lib_col_target", lang): f"{t('lib_kind_' + a.kind, lang)}: {a.target}",
-             t("ui_lib_version", lang): _shown(a.version)}
+             t("ui_lib_version", lang): a.version}
             for a in lib.audit(limit=100)]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    df = pd.DataFrame(rows)
+    if len(df):  # a version's number sorts as a number; a comparison has none ("-")
+        df[t("ui_lib_version", lang)] = df[t("ui_lib_version", lang)].astype("Int64")
+    st.dataframe(df, hide_index=True, width="stretch", placeholder="-")
 
 
 def render() -> None:

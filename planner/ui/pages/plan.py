@@ -9,7 +9,7 @@ import streamlit as st
 
 from planner.engine.schema import ALL, SOURCE_KINDS, Scenario, validate_scenario
 from planner.errors import ScenarioError
-from planner.i18n import LANGS, t
+from planner.i18n import t
 from planner.money import rupiah
 from planner.ui.components import (
     cached_run,
@@ -20,6 +20,8 @@ from planner.ui.components import (
 )
 from planner.ui.hearing import PDF, handout_pdf, library_save, pdf_name, said_saved
 from planner.ui.library_access import XLSX, session_plan_workbook
+from planner.ui.new_ids import new_id
+from planner.ui.number_table import edit_format
 from planner.ui.plan_view import show_plan
 from planner.ui.problems import show_problems
 from planner.ui.state import AppState
@@ -46,16 +48,18 @@ def _rule_text(group: Any, lang: str) -> str:
     return t("ui_rule_wage", lang, wage=rupiah(rule["wage"], lang), jkk_class=rule["jkk_class"])
 
 
-def _may_pay_text(groups: Any, lang: str) -> str:
-    return t("ui_all", lang) if groups == ALL else ", ".join(groups)
+def _may_pay_picks(groups: Any) -> list[str]:
+    """Return what a source may pay for as the pick-list holds it: group ids, or "all"."""
+    return [ALL] if groups == ALL else list(groups)
 
 
-def _may_pay_value(text: Any) -> Any:
-    """Read the groups a source may pay for: "all" (in either language) or a list of ids."""
-    words = str(text or "").strip()
-    if not words or words.lower() in {t("ui_all", x) for x in LANGS} | {ALL}:
-        return ALL
-    return [x.strip() for x in words.split(",") if x.strip()]
+def _may_pay_value(picks: Any) -> Any:
+    """Read the pick-list back: "all" when it is picked, else the ids of the groups picked.
+
+    Nothing picked is passed on as an empty list, for validation to say what is missing.
+    """
+    chosen = [str(x) for x in (picks if picks is not None else [])]
+    return ALL if ALL in chosen else chosen
 
 
 def _groups_editor(base: Scenario, data: dict[str, Any], app: AppState, lang: str) -> None:
@@ -83,19 +87,21 @@ def _groups_editor(base: Scenario, data: dict[str, Any], app: AppState, lang: st
         frame, hide_index=True, key=f"groups_{app.current}_{app.edits}", width="stretch",
         placeholder="-",  # a group priced by a rule has no fixed monthly premium
         column_config={
-            "id": st.column_config.TextColumn(t("ui_col_id", lang), disabled=True),
-            "name": st.column_config.TextColumn(t("ui_col_name", lang)),
+            # the name says it to people; the scenario and its file keep the id
+            "id": None,
+            "name": st.column_config.TextColumn(t("ui_col_name", lang), pinned=True,
+                                                width="medium"),
             "priority": st.column_config.NumberColumn(
                 t("ui_col_priority", lang), min_value=1, max_value=99, step=1, format="%d",
                 help=t("ui_col_priority_help", lang)),
             "eligible": st.column_config.NumberColumn(
-                t("ui_col_eligible", lang), min_value=0, step=1, format="localized",
+                t("ui_col_eligible", lang), min_value=0, step=1, format=edit_format(lang),
                 disabled=has_regions),
             "covered_elsewhere": st.column_config.NumberColumn(
-                t("ui_col_elsewhere", lang), min_value=0, step=1, format="localized",
+                t("ui_col_elsewhere", lang), min_value=0, step=1, format=edit_format(lang),
                 disabled=has_regions),
             "premium_monthly": st.column_config.NumberColumn(
-                t("ui_col_premium", lang), min_value=0, step=100, format="localized"),
+                t("ui_col_premium", lang), min_value=0, step=100, format=edit_format(lang)),
             "rule": st.column_config.TextColumn(t("ui_col_rule", lang), disabled=True),
             "months": st.column_config.NumberColumn(
                 t("ui_col_months", lang), min_value=1, max_value=12, step=1, format="%d"),
@@ -135,22 +141,26 @@ def _sources_editor(data: dict[str, Any], app: AppState, lang: str) -> None:
         "kind": s["kind"],
         "budget": s["budget"],
         "protected": s["protected"],
-        "groups": _may_pay_text(s["groups"], lang),
+        "groups": _may_pay_picks(s["groups"]),
     } for s in data["sources"]]
+    # the groups by name: a pick-list of the groups as this page names them, and "all"
+    names = {ALL: t("ui_all", lang), **{g["id"]: g.get("name") or g["id"] for g in data["groups"]}}
     edited = st.data_editor(
         pd.DataFrame(rows), hide_index=True, key=f"sources_{app.current}_{app.edits}",
         width="stretch",
         column_config={
-            "id": st.column_config.TextColumn(t("ui_col_id", lang), disabled=True),
-            "name": st.column_config.TextColumn(t("ui_col_name", lang)),
+            "id": None,
+            "name": st.column_config.TextColumn(t("ui_col_name", lang), pinned=True,
+                                                width="medium"),
             "kind": st.column_config.SelectboxColumn(
                 t("ui_col_kind", lang), options=list(SOURCE_KINDS),
                 format_func=lambda kind: kind_label(str(kind), lang)),
             "budget": st.column_config.NumberColumn(t("ui_col_budget", lang), min_value=0,
-                                                    step=1_000_000, format="localized"),
+                                                    step=1_000_000, format=edit_format(lang)),
             "protected": st.column_config.CheckboxColumn(t("ui_col_protected", lang)),
-            "groups": st.column_config.TextColumn(t("ui_col_may_pay", lang),
-                                                  help=t("ui_col_may_pay_help", lang)),
+            "groups": st.column_config.MultiselectColumn(
+                t("ui_col_may_pay", lang), help=t("ui_col_may_pay_help", lang),
+                options=list(names), format_func=lambda i: names.get(i, i), width="large"),
         },
     )
     for s, row in zip(data["sources"], edited.to_dict("records"), strict=True):
@@ -159,6 +169,40 @@ def _sources_editor(data: dict[str, Any], app: AppState, lang: str) -> None:
         s["budget"] = whole_cell(row["budget"])
         s["protected"] = bool(row["protected"])
         s["groups"] = _may_pay_value(row["groups"])
+
+
+# a group added here is priced as the examples price informal workers (BPU, JKK and JKM on a
+# declared Rp1.000.000) and covers nobody until its head-count is typed
+NEW_GROUP: dict[str, Any] = {
+    "eligible": 0, "covered_elsewhere": 0, "months": 12, "start_month": 1, "min_share": 0.0,
+    "max_share": 1.0,
+    "premium": {"scheme": "bpu", "declared_income": 1_000_000, "programmes": ["jkk", "jkm"]}}
+NEW_SOURCE: dict[str, Any] = {"kind": "other", "budget": 0, "protected": False, "groups": ALL}
+
+
+def _add_row(data: dict[str, Any], what: str, app: AppState, lang: str) -> bool:
+    """Offer to add a group or a source by its name; add it to ``data`` when asked.
+
+    The new row's id is made from its name (:func:`new_id`), so the scenario and its file keep
+    ids while the tables show names. Returns whether a row was added.
+    """
+    with st.container(horizontal=True, vertical_alignment="bottom", key=f"plan_add_{what}"):
+        name = st.text_input(t(f"ui_add_{what}_name", lang), width=360,
+                             key=f"add_{what}_{app.current}_{app.edits}")
+        clicked = st.button(t(f"ui_add_{what}", lang), key=f"add_{what}_button",
+                            width="content", icon=":material/add:")
+    if not clicked or not name.strip():
+        return False
+    rows = data[f"{what}s"]
+    row: dict[str, Any] = {"id": new_id(name, (r["id"] for r in rows)), "name": name.strip()}
+    if what == "group":
+        row |= NEW_GROUP | {"priority": max((g["priority"] for g in rows), default=1)}
+        if data.get("regions"):  # a head-count per region, typed in the YAML file
+            row |= {"eligible": {r["id"]: 0 for r in data["regions"]}}
+    else:
+        row |= NEW_SOURCE
+    rows.append(row)
+    return True
 
 
 def _draft(app: AppState, lang: str) -> tuple[Scenario | None, ScenarioError | None]:
@@ -206,11 +250,18 @@ def _draft(app: AppState, lang: str) -> tuple[Scenario | None, ScenarioError | N
     with st.expander(t("ui_edit_groups", lang) + " / " + t("ui_edit_sources", lang)):
         st.caption(t("ui_edit_help", lang))
         _groups_editor(base, data, app, lang)
+        added = _add_row(data, "group", app, lang)
         _sources_editor(data, app, lang)
+        added = _add_row(data, "source", app, lang) or added
     try:
-        return validate_scenario(data, app.current), None
+        draft = validate_scenario(data, app.current)
     except ScenarioError as exc:
         return None, exc
+    if added:  # the tables are drawn again from the draft, with the new row
+        app.draft = draft
+        app.edits += 1
+        st.rerun()
+    return draft, None
 
 
 def render() -> None:

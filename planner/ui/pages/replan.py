@@ -35,6 +35,7 @@ from planner.ui.components import (
     whole_cell,
 )
 from planner.ui.library_access import XLSX, library, session_plan_workbook
+from planner.ui.number_table import edit_format
 from planner.ui.replan_texts import month_name
 from planner.ui.replan_view import INPUT_WARNINGS, group_list_csv, show_replan
 from planner.ui.state import AppState
@@ -187,12 +188,12 @@ def _editors(prefill: Scenario, key: str, app: AppState,
             "id": None,  # the name says it to people; the CSV and the save keep the ids
             "name": st.column_config.TextColumn(t("ui_col_group", lang), disabled=True),
             "eligible": st.column_config.NumberColumn(t("ui_col_eligible", lang), disabled=True,
-                                                      format="localized"),
+                                                      format=edit_format(lang)),
             "enrolled": st.column_config.NumberColumn(
-                t("ui_col_enrolled", lang), min_value=0, step=1, format="localized",
+                t("ui_col_enrolled", lang), min_value=0, step=1, format=edit_format(lang),
                 disabled=regions),
             "new_limit": st.column_config.NumberColumn(
-                t("ui_col_new_limit", lang), min_value=0, step=1, format="localized",
+                t("ui_col_new_limit", lang), min_value=0, step=1, format=edit_format(lang),
                 help=t("ui_col_new_limit_help", lang)),
         })
     if regions:
@@ -208,10 +209,10 @@ def _editors(prefill: Scenario, key: str, app: AppState,
             "name": st.column_config.TextColumn(t("ui_col_source", lang), disabled=True,
                                                 width="medium"),
             "budget": st.column_config.NumberColumn(t("ui_col_budget", lang), disabled=True,
-                                                    format="localized"),
+                                                    format=edit_format(lang)),
             "paid": st.column_config.NumberColumn(
                 t("ui_col_paid_edit", lang, month=month_name(month, lang)), min_value=0,
-                step=1_000_000, format="localized"),
+                step=1_000_000, format=edit_format(lang)),
         })
     typed = {"enrolled": {r["id"]: whole_cell(r["enrolled"]) for r in groups.to_dict("records")},
              "new_limit": {r["id"]: whole_cell(r["new_limit"])
