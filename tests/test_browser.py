@@ -479,6 +479,14 @@ def _walkthrough(server: str, page: Page) -> None:
     expect(delta).to_contain_text(sign + count(abs(after - saved), "id"))
     settle(page)
     assert_no_exception(page, "plan page after the cut")
+    # the allocation is drawn when its expander opens (the page leaves it out until then)
+    allocation = page.locator('[data-testid="stExpander"]').filter(has_text="Alokasi")
+    expect(allocation.locator('[data-testid="stDataFrame"]')).to_have_count(0)
+    allocation.locator("summary").click()
+    expect(allocation.locator('[data-testid="stDataFrame"]')).to_have_count(1)
+    expect(allocation.locator('[data-testid="stDataFrame"] th[role="columnheader"]').filter(
+        has_text="Iuran per orang")).to_have_count(1)
+    settle(page)
 
     # 4. English, on the same page: the labels change, the plan and the cut stay.
     sidebar(page).get_by_text("English", exact=True).click()

@@ -543,6 +543,7 @@ def test_every_figure_reaches_the_tables_as_a_number(lang: str) -> None:
         if lang == "en":
             _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())
         if page == "plan":  # with a cut, the group and source tables carry the plan before
+            _open_tables(at)
             sliders = [s for s in at.slider if (s.key or "").startswith("gcut_")]
             _ok(at.sidebar.selectbox[0].set_value(TRANSFER_CUT).run())
             sliders = [s for s in at.slider if (s.key or "").startswith(f"gcut_{TRANSFER_CUT}")]
@@ -554,8 +555,27 @@ def test_every_figure_reaches_the_tables_as_a_number(lang: str) -> None:
     assert checked["compare"] >= 6, checked  # each scenario's and each difference's column
 
 
+def _open_tables(at: AppTest) -> None:
+    """Open the plan page's expanders that draw their tables only while open."""
+    for key in ("plan_allocation", "plan_basis_figures", "plan_basis_rules"):
+        at.session_state[key] = True
+
+
+def test_plan_page_draws_the_tables_nobody_opened_only_when_opened() -> None:
+    at = _open("plan")
+    unit_cost = t("ui_col_unit_cost", "id")
+    assert not [d for d in at.dataframe if unit_cost in d.value.columns]
+    closed = len(at.dataframe)
+    _open_tables(at)
+    _ok(at.run())
+    assert [d for d in at.dataframe if unit_cost in d.value.columns]
+    assert len(at.dataframe) == closed + 3  # the allocation, the figures' bases, the rules
+
+
 def test_allocation_table_keeps_numbers() -> None:
     at = _open("plan")
+    _open_tables(at)
+    _ok(at.run())
     base = _run(DEFAULT)
     [table] = [d for d in at.dataframe if t("ui_col_unit_cost", "id") in d.value.columns]
     cost = t("ui_col_cost", "id")

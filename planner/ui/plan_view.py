@@ -189,7 +189,9 @@ def _basis(plan: Result, lang: str) -> None:
         t("ui_col_item", lang): [*groups["name"], *sources["name"]],
         t("ui_col_basis", lang): [*groups["basis"], *sources["basis"]],
         t("ui_col_assumed", lang): [*groups["assumed"], *sources["assumed"]]})
-    with st.expander(t("ui_basis_figures", lang)):
+    with lazy_expander(t("ui_basis_figures", lang), "plan_basis_figures") as box:
+        if not box.open:
+            return
         st.caption(t("ui_col_basis_help", lang))
         st.dataframe(rows, hide_index=True, width="stretch", row_height=70,
                      column_config={t("ui_col_item", lang): st.column_config.TextColumn(
@@ -198,7 +200,9 @@ def _basis(plan: Result, lang: str) -> None:
 
 def _rules(plan: Result, lang: str) -> None:
     """Show the regulations behind the rates, the discount and the funding rules; the readings."""
-    with st.expander(t("ui_basis_rules", lang)):
+    with lazy_expander(t("ui_basis_rules", lang), "plan_basis_rules") as box:
+        if not box.open:
+            return
         df, readings = rules_table(plan.scenario, lang)
         st.dataframe(df, hide_index=True, width="stretch")
         if readings:
@@ -244,8 +248,20 @@ def _charts(plan: Result, lang: str) -> None:
                   t("ui_by_region", lang), lang)
 
 
+def lazy_expander(label: str, key: str) -> Any:
+    """Return an expander whose content is drawn only while it is open (its ``.open``).
+
+    The plan page redraws on every move of a slider; tables nobody has opened (the allocation,
+    the bases, the rules: a fifth of the page's time) are left out until someone opens them,
+    which reruns the page with them. The browser's print leaves expanders out anyway.
+    """
+    return st.expander(label, key=key, on_change="rerun")
+
+
 def _allocation(plan: Result, lang: str) -> None:
-    with st.expander(t("ui_allocation", lang)):
+    with lazy_expander(t("ui_allocation", lang), "plan_allocation") as box:
+        if not box.open:
+            return
         names = {g.id: g.label for g in plan.scenario.groups}
         names_s = {s.id: s.label for s in plan.scenario.sources}
         alloc = plan.allocation.assign(
