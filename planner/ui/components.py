@@ -19,7 +19,7 @@ from planner.engine.scenarios import dump_scenario, parse_scenario
 from planner.i18n import LANGS, t
 from planner.money import count, number, percent, rupiah, rupiah_short
 from planner.pipeline import RunOptions, need, replan_from, run, sweep
-from planner.ui.state import AppState, state
+from planner.ui.state import AppState, scenario_of_text, state
 from planner.ui.texts import LANGUAGE_NAMES
 from planner.ui.uploads import take_upload
 
@@ -49,7 +49,7 @@ def cached_run(text: str, explain: bool = True, changes: bool = False) -> Result
     Every argument is part of the cache key, so a plan with its changes (two solves) and the
     same plan without them are kept apart.
     """
-    return run(parse_scenario(text), RunOptions(explain=explain, changes=changes))
+    return run(scenario_of_text(text), RunOptions(explain=explain, changes=changes))
 
 
 def plan_of(result: Result) -> Result:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from planner.i18n import DEFAULT_LANG
 if TYPE_CHECKING:
     from planner.store.accounts import Actor
 
-__all__ = ["AppState", "ReplanChoice", "SessionScenario", "state"]
+__all__ = ["AppState", "ReplanChoice", "SessionScenario", "scenario_of_text", "state"]
 
 _KEY = "planner_app_state"
 DEFAULT_EXAMPLE = "kutim-2025.yaml"
@@ -42,6 +43,28 @@ class SessionScenario:
     def scenario(self) -> Scenario:
         """Return the validated scenario (raises ScenarioError for a bad upload)."""
         return _parsed(self.text, self.name)
+
+
+# scenarios the pages wrote as text, by their text: a page solves what it just wrote, and the
+# solve's cache (keyed by the text) would otherwise read it back from YAML on every slider move
+_WRITTEN: dict[str, Scenario] = {}
+_WRITTEN_MAX = 64
+_written_lock = threading.Lock()
+
+
+def _remember(scenario: Scenario, text: str) -> None:
+    with _written_lock:
+        _WRITTEN.pop(text, None)
+        _WRITTEN[text] = scenario
+        while len(_WRITTEN) > _WRITTEN_MAX:
+            del _WRITTEN[next(iter(_WRITTEN))]
+
+
+def scenario_of_text(text: str) -> Scenario:
+    """Return the scenario ``text`` says: the one a page wrote it from, else parsed from it."""
+    with _written_lock:
+        known = _WRITTEN.get(text)
+    return known if known is not None else parse_scenario(text)
 
 
 @functools.lru_cache(maxsize=64)
@@ -98,6 +121,7 @@ class AppState:
         """Return ``scenario`` as YAML text, written once for the same scenario object."""
         if self.dumped is None or self.dumped[0] is not scenario:
             self.dumped = (scenario, dump_scenario(scenario))
+            _remember(*self.dumped)
         return self.dumped[1]
 
     def stash(self) -> None:
