@@ -579,3 +579,45 @@ def test_password_auth_is_the_same_setting_and_the_sign_in_speaks_english(shared
     assert _titles(at) == ["Sign in to the planner"]
     _app_sign_in(at, "nobody", "whatever-it-is")
     assert [e.value for e in at.error] == ["wrong username or password"]
+
+
+def test_an_identity_provider_account_gives_its_role_and_no_password_opens_it(lib: Library,
+                                                                             people) -> None:
+    email = "Dewi@KutaiTimurKab.go.id"
+    made = lib.accounts.create(email, None, "editor", actor=people["ani"])
+    assert made.username == email.lower()
+    signed = lib.accounts.by_identity(email)
+    assert signed is not None
+    assert (signed.username, signed.role, signed.signed_in) == (email.lower(), Role.EDITOR, True)
+    assert lib.accounts.get(email).last_sign_in is not None
+    for guess in ("", accounts_module.SSO_ONLY, "Rahasia-apa-saja-1"):  # no password matches
+        _refused("acct_bad_sign_in", lambda g=guess: lib.accounts.verify(email, g))
+    # unknown, disabled, and not an address the library could hold: nobody
+    assert lib.accounts.by_identity("someone@kutaitimurkab.go.id") is None
+    assert lib.accounts.by_identity("") is None
+    assert lib.accounts.by_identity("x" * 500) is None
+    lib.accounts.disable(email, actor=people["ani"])
+    assert lib.accounts.by_identity(email) is None
+
+
+def test_users_add_sso_asks_no_password(users, monkeypatch) -> None:
+    _typed(monkeypatch, PASSWORDS["ani"], PASSWORDS["ani"])
+    assert users("add", "ani", "--role", "admin")[0] == 0
+    monkeypatch.setattr(users_cli.getpass, "getpass",
+                        lambda prompt="": pytest.fail("--sso asked for a password"))
+    code, said = users("add", "dewi@kutaitimurkab.go.id", "--sso", "--role", "editor")
+    assert code == 0, said
+    assert "dewi@kutaitimurkab.go.id" in said
+    code, said = users("add", "eko@kutaitimurkab.go.id", "--sso", "--password-stdin",
+                       stdin="x\n")
+    assert code == 2
+    assert "--sso" in said
+
+
+def test_the_app_with_sso_but_no_provider_configured_stays_closed(shared_url, monkeypatch,
+                                                                  tmp_path) -> None:
+    monkeypatch.setenv("PLANNER_AUTH", "sso")
+    at = _app()
+    assert not at.text_input  # no password form to fall back on
+    assert not at.metric
+    assert "[auth]" in at.error[0].value

@@ -135,11 +135,13 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def serve(log_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+def serve(log_path: Path, env: dict[str, str] | None = None,
+          args: tuple[str, ...] = ()) -> Iterator[str]:
     """Run the app as the README starts it, on a free port; yields its base URL.
 
-    ``env`` is added to this process's environment (e.g. ``PLANNER_DB_URL``); the server's
-    output goes to ``log_path``. Fails, never skips, without playwright or Chromium.
+    ``env`` is added to this process's environment (e.g. ``PLANNER_DB_URL``), ``args`` to
+    Streamlit's command line; the server's output goes to ``log_path``. Fails, never skips,
+    without playwright or Chromium.
     """
     if _PLAYWRIGHT_ERROR is not None:
         pytest.fail(
@@ -157,7 +159,7 @@ def serve(log_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     # app's modules under a running session (its state would belong to the old classes)
     command = [sys.executable, "-m", "streamlit", "run", "app.py",
                "--server.port", str(port), "--server.headless", "true",
-               "--server.fileWatcherType", "none"]
+               "--server.fileWatcherType", "none", *args]
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True,

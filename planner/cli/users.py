@@ -55,6 +55,12 @@ register(
             "id": "kedua kata sandi tidak sama; tidak ada yang diubah",
             "en": "the two passwords differ; nothing was changed",
         },
+        "users_sso_no_password": {
+            "id": "akun --sso masuk lewat penyedia identitas kantor, tanpa kata sandi; hapus "
+            "--password-stdin",
+            "en": "an --sso account signs in through the office's identity provider, without a "
+            "password; drop --password-stdin",
+        },
         "users_no_password": {
             "id": "tidak ada kata sandi yang dibaca; ketik di terminal atau kirim satu baris ke "
             "masukan standar dengan --password-stdin",
@@ -155,13 +161,19 @@ def add_cmd(
     role: Annotated[str, typer.Option("--role", help="viewer, editor or admin.")] = "viewer",
     display_name: Annotated[str, typer.Option("--display-name", help="The name people read, "
                                               "e.g. 'Ani (TAPD)'.")] = "",
-    password_stdin: PasswordStdin = False, db: Db = None, lang: Lang = "id",
+    password_stdin: PasswordStdin = False,
+    sso: Annotated[bool, typer.Option(
+        "--sso", help="The account signs in only through the office's identity provider "
+        "(PLANNER_AUTH=sso): USER is the e-mail address it gives; no password.")] = False,
+    db: Db = None, lang: Lang = "id",
 ) -> None:
     """Make an account (the first must be an admin); the password is asked for twice."""
     lang = check_lang(lang)
     user = _checked(user, role, lang)
+    if sso and password_stdin:
+        raise typer.BadParameter(t("users_sso_no_password", lang), param_hint="--sso")
     accounts = _accounts(db, lang)  # a library that cannot be opened is said first
-    password = _password(user, password_stdin, lang)
+    password = None if sso else _password(user, password_stdin, lang)
     try:
         account = accounts.create(user, password, role, actor=_operator(),
                                   display_name=display_name)

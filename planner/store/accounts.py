@@ -129,6 +129,9 @@ register(
 )
 
 MIN_PASSWORD, MAX_PASSWORD = 8, 1024
+# the stored "hash" of an account that signs in only through the identity provider: not an
+# argon2 hash, so no password ever matches it
+SSO_ONLY = "!sso-only"
 _USERNAME = re.compile(rf"^[a-z0-9][a-z0-9._@-]{{1,{USERNAME_LENGTH - 1}}}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _hasher = PasswordHasher()  # argon2id with argon2-cffi's defaults (RFC 9106 low-memory profile)
@@ -363,9 +366,12 @@ class Accounts:
         if len(admins) <= 1:
             raise LibraryError("acct_last_admin", user=row.username)
 
-    def create(self, username: str, password: str, role: Role | str, *, actor: Actor,
+    def create(self, username: str, password: str | None, role: Role | str, *, actor: Actor,
                display_name: str = "") -> Account:
         """Make an account; the first one must be an admin.
+
+        ``password`` None makes an account that signs in only through the office's identity
+        provider (its username is the e-mail address the provider gives): no password matches.
 
         Raises
         ------
@@ -375,9 +381,12 @@ class Accounts:
 
         """
         username, role = check_username(username), Role.parse(role)
-        check_password(password, username)
+        if password is None:  # signs in through the office's identity provider only
+            password_hash = SSO_ONLY
+        else:
+            check_password(password, username)
+            password_hash = _hasher.hash(password)
         shown = _CONTROL.sub("", display_name or "").strip()[:120] or username
-        password_hash = _hasher.hash(password)
 
         def action(session: Session, by: str) -> Account:
             if session.scalar(select(AccountRow.id).where(AccountRow.username == username)):
@@ -482,6 +491,28 @@ class Accounts:
                 if new_hash is not None:
                     stored.password_hash = new_hash
         return Actor(username=row.username, role=Role(row.role), display_name=row.display_name)
+
+    def by_identity(self, email: str) -> Actor | None:
+        """Return the actor of the active account named ``email``, signed in by the provider.
+
+        The office's identity provider (``st.login``) vouches for the address; the account
+        gives the role. None for an address with no account, or a disabled one.
+        """
+        try:
+            username = check_username(email)
+        except LibraryError:
+            return None
+        try:
+            with self._sessions.begin() as session:
+                row = session.scalars(select(AccountRow).where(
+                    AccountRow.username == username)).one_or_none()
+                if row is None or row.disabled_at is not None:
+                    return None
+                row.last_sign_in = _now()
+                return Actor(username=row.username, role=Role(row.role),
+                             display_name=row.display_name)
+        except OperationalError as exc:
+            raise LibraryError("lib_busy", detail=first_line(exc)) from None
 
     def current(self, actor: Actor) -> Actor | None:
         """Return ``actor`` with its account's role and name now, or None if it is disabled."""

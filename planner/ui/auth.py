@@ -5,7 +5,10 @@ the Library page records the name typed there, as before. Sign-in is required on
 before anything else is drawn, when any of these holds:
 
 - ``PLANNER_SHARED=1`` or ``PLANNER_AUTH=password`` (the documented setting for the office
-  network; another ``PLANNER_AUTH`` value keeps the app closed with a message);
+  network), or ``PLANNER_AUTH=sso``: sign-in through the office's identity provider (Streamlit's
+  OpenID Connect ``st.login``, configured under ``[auth]`` in ``.streamlit/secrets.toml``), the
+  provider's e-mail address naming the account and so its role; another ``PLANNER_AUTH`` value
+  keeps the app closed with a message;
 - the server listens on an address other than this machine's own (``--server.address 0.0.0.0``);
 - the library has accounts (an office that made accounts wants them used).
 
@@ -23,6 +26,7 @@ import os
 import time
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from planner.i18n import LANGS, t
 from planner.store.accounts import Actor, Role, Throttle, accounts_exist
@@ -44,8 +48,14 @@ _THIS_MACHINE = {"", "127.0.0.1", "localhost", "::1"}
 _known_to_have_accounts: set[str] = set()  # accounts are never deleted: once seen, always there
 
 
+SETTINGS = {"", "password", "sso"}
+
+
 def _setting() -> str:
-    """Return ``"password"`` when the settings ask for sign-in, ``""`` if not, or a bad value."""
+    """Return ``"password"`` or ``"sso"`` when the settings ask for sign-in, ``""`` if not.
+
+    Any other value is returned as it is, for the gate to refuse.
+    """
     auth = os.environ.get(AUTH_ENV, "").strip().lower()
     if auth:
         return auth
@@ -114,8 +124,11 @@ def gate(app: AppState) -> bool:
     if not required():
         return True
     setting = _setting()
-    if setting not in {"", "password"}:
+    if setting not in SETTINGS:
         _refuse(app.lang, t("ui_auth_bad_setting", app.lang, value=setting))
+        return False
+    if setting == "sso" and not _sso_configured():
+        _refuse(app.lang, t("ui_auth_sso_missing", app.lang))
         return False
     lib = library()
     if isinstance(lib, LibraryError):
@@ -134,18 +147,73 @@ def gate(app: AppState) -> bool:
             else:
                 app.actor, app.last_seen = current, time.time()
                 return True
+    if setting == "sso":
+        return _sso_sign_in(lib, app)
     _sign_in_page(lib, app)
     return False
+
+
+def _sso_configured() -> bool:
+    """Return True when ``.streamlit/secrets.toml`` has the ``[auth]`` of an identity provider."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        return False
+
+
+def _sso_sign_in(lib: Library, app: AppState) -> bool:
+    """Sign in through the office's identity provider (``st.login``); the account gives the role.
+
+    The provider vouches for the e-mail address; an active account of that name (made with
+    ``planner users add EMAIL --sso``) is who acts. A session that ended (idle, signed out, its
+    account disabled) also leaves the provider's sign-in here, so the next visitor starts over.
+    """
+    if app.notice and st.user.is_logged_in:
+        st.logout()  # the session ended: the identity cookie goes too
+        return False
+    if st.user.is_logged_in:
+        email = str(st.user.get("email") or "").strip().lower()
+        try:
+            actor = lib.accounts.by_identity(email)
+        except LibraryError as exc:
+            _refuse(app.lang, exc.message(app.lang))
+            return False
+        if actor is not None:
+            app.actor, app.last_seen, app.notice = actor, time.time(), ""
+            return True
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        lang = _language(app)
+        st.title(t("ui_auth_title", lang))
+        if app.notice:
+            st.info(app.notice)
+        if st.user.is_logged_in:  # the provider knows them; this library does not
+            st.error(t("ui_auth_sso_unknown", lang, email=email or "-"))
+            if st.button(t("ui_auth_sign_out", lang), key="auth_sso_out",
+                         icon=":material/logout:"):
+                st.logout()
+            return False
+        st.write(t("ui_auth_sso_intro", lang))
+        if st.button(t("ui_auth_sso_sign_in", lang), key="auth_sso", type="primary",
+                     icon=":material/badge:"):
+            st.login()
+    return False
+
+
+def _language(app: AppState) -> str:
+    """Draw the sign-in page's language switch; return the language chosen."""
+    lang = st.radio("Bahasa / Language", list(LANGS), index=list(LANGS).index(app.lang),
+                    format_func=lambda code: LANGUAGE_NAMES[code], horizontal=True,
+                    key="auth_lang")
+    app.lang = lang
+    return lang
 
 
 def _sign_in_page(lib: Library, app: AppState) -> None:
     """Draw all a signed-out visitor sees: the language, a username and a password."""
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
-        lang = st.radio("Bahasa / Language", list(LANGS), index=list(LANGS).index(app.lang),
-                        format_func=lambda code: LANGUAGE_NAMES[code], horizontal=True,
-                        key="auth_lang")
-        app.lang = lang
+        lang = _language(app)
         st.title(t("ui_auth_title", lang))
         st.write(t("ui_auth_intro", lang))
         if app.notice:
@@ -185,6 +253,11 @@ def account_box(app: AppState) -> None:
         if st.button(t("ui_auth_sign_out", lang), key="auth_sign_out",
                      icon=":material/logout:"):
             _sign_out(app, t("ui_auth_signed_out", lang))
+            if _setting() == "sso" and st.user.is_logged_in:
+                # the provider's cookie goes too; stop here, since a rerun would drop the
+                # message that sends the browser to sign out
+                st.logout()
+                st.stop()
             st.rerun()
 
 

@@ -356,9 +356,37 @@ register(
         },
         "ui_auth_bad_setting": {
             "id": "PLANNER_AUTH={value} tidak dikenal; pakai PLANNER_AUTH=password (atau "
-            "PLANNER_SHARED=1). Aplikasi tidak dibuka sampai pengaturannya benar.",
+            "PLANNER_SHARED=1) atau PLANNER_AUTH=sso. Aplikasi tidak dibuka sampai "
+            "pengaturannya benar.",
             "en": "PLANNER_AUTH={value} is not known; use PLANNER_AUTH=password (or "
-            "PLANNER_SHARED=1). The app stays closed until the setting is right.",
+            "PLANNER_SHARED=1) or PLANNER_AUTH=sso. The app stays closed until the setting is "
+            "right.",
+        },
+        "ui_auth_sso_missing": {
+            "id": "PLANNER_AUTH=sso meminta masuk lewat penyedia identitas kantor, tetapi "
+            ".streamlit/secrets.toml tidak punya bagian [auth] (redirect_uri, cookie_secret, "
+            "client_id, client_secret, server_metadata_url). Aplikasi tidak dibuka sampai "
+            "bagian itu diisi (README: \"Single sign-on\").",
+            "en": "PLANNER_AUTH=sso asks for sign-in through the office's identity provider, but "
+            ".streamlit/secrets.toml has no [auth] section (redirect_uri, cookie_secret, "
+            "client_id, client_secret, server_metadata_url). The app stays closed until it is "
+            "filled in (README: \"Single sign-on\").",
+        },
+        "ui_auth_sso_intro": {
+            "id": "Perencana ini dipakai bersama di jaringan kantor. Masuk dengan akun kantor "
+            "Anda; peran Anda di sini diberikan admin perencana.",
+            "en": "This planner is shared on the office network. Sign in with your office "
+            "account; your role here is given by the planner's admin.",
+        },
+        "ui_auth_sso_sign_in": {"id": "Masuk dengan akun kantor", "en": "Sign in with the "
+                                "office account"},
+        "ui_auth_sso_unknown": {
+            "id": "{email} sudah dikenali penyedia identitas kantor, tetapi tidak punya akun "
+            "aktif di perencana ini. Minta admin membuatnya: `planner users add {email} --sso "
+            "--role viewer`.",
+            "en": "The office's identity provider knows {email}, but it has no active account "
+            "in this planner. Ask the admin to make one: `planner users add {email} --sso "
+            "--role viewer`.",
         },
         "ui_auth_no_library": {
             "id": "Masuk memerlukan pustaka skenario (tempat akun disimpan), tetapi pustaka "
