@@ -61,3 +61,18 @@ def test_the_fast_cells_are_pandas_own(lang: str, short: bool, coloured: bool) -
     column = {"id": "Perubahan", "en": "Perubahan"}[lang]
     assert [row[column] for row in cells] == text[column].tolist()
     assert cells[0][column] == ("-2.588" if lang == "id" else "-2,588")
+
+
+def test_columns_left_off_the_screen_are_still_written_for_print() -> None:
+    labels = {"name": "Kelompok", "eligible": "Layak", "cost": "Biaya", "share": "Cakupan"}
+    styler, text = number_table(_frame(), "id", labels, short=True, shown=["name", "cost"])
+    assert list(styler.data.columns) == ["Kelompok", "Biaya"]  # type: ignore[attr-defined]
+    assert list(text.columns) == ["Kelompok", "Layak", "Biaya", "Cakupan"]
+    assert text["Layak"].tolist() == ["46.000", "12.500", "0"]
+    slow, _ = number_table(_frame(), "id", labels, short=True, shown=["name", "cost"])
+    del slow._translate  # type: ignore[attr-defined]
+    styler.set_uuid("table")
+    slow.set_uuid("table")
+    cells, _ = _marshalled(styler)
+    assert cells == _marshalled(slow)[0]
+    assert [row["Biaya"] for row in cells] == ["Rp8,15 miliar", "Rp907,20 juta", "-"]

@@ -10,7 +10,7 @@ write their numbers with :func:`edit_format`, in the page's language rather than
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -62,13 +62,15 @@ def formatter(unit: str | None, lang: str, short: bool = False,
 
 
 def number_table(df: pd.DataFrame, lang: str, labels: dict[str, str], short: bool = False,
-                 ) -> tuple[Styler, pd.DataFrame]:
+                 shown: Collection[str] | None = None) -> tuple[Styler, pd.DataFrame]:
     """Return ``df``'s ``labels`` columns renamed, as a Styler that writes each figure, and text.
 
-    The second value is the same table with every figure written out, for printing.
+    The second value is the same table with every figure written out, for printing. ``shown``
+    (columns of ``df``) keeps only those in the Styler, the text keeping them all.
     """
     units = df.attrs.get("unit", {})
-    data = df.loc[:, list(labels)].set_axis(list(labels.values()), axis=1)
+    on_screen = [c for c in labels if shown is None or c in shown]
+    data = df.loc[:, on_screen].set_axis([labels[c] for c in on_screen], axis=1)
     formats: dict[Any, Callable[[object], str] | str | None] = {}
     written: dict[str, list[Any]] = {}
     for column, label in labels.items():
@@ -80,7 +82,9 @@ def number_table(df: pd.DataFrame, lang: str, labels: dict[str, str], short: boo
         else:
             written[label] = values
     text = pd.DataFrame(written, index=df.index)
-    return shown_as(data.style.format(formats), text), text
+    screen = [labels[c] for c in on_screen]
+    styler = data.style.format({k: v for k, v in formats.items() if k in screen})
+    return shown_as(styler, text if shown is None else text[screen]), text
 
 
 def shown_as(styler: Styler, text: pd.DataFrame) -> Styler:

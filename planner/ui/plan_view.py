@@ -126,9 +126,8 @@ def result_table(df: pd.DataFrame, labels: dict[str, str], changed: list[int] | 
     a sentence per row, it would push the figures off a 1024 px screen; :func:`_basis` lists it
     under the tables. A change is green up and red down.
     """
-    _, text = number_table(df, lang, labels, short=True)
-    data, _ = number_table(df, lang, {c: x for c, x in labels.items() if c not in SECONDARY},
-                           short=True)
+    data, text = number_table(df, lang, labels, short=True,
+                              shown=[c for c in labels if c not in SECONDARY])
     if changed is not None:
         colours = [UP if v > 0 else DOWN if v < 0 else "" for v in changed]
         data = data.apply(lambda _: colours, subset=[t("ui_col_change", lang)])
