@@ -142,6 +142,15 @@ def test_source_table_shows_the_spare_money_in_both_languages() -> None:
     at = _open_2026()
     result = _solve(_scenario(TRANSFER_CUT))
     assert result.by_source["spare"].gt(0).any()
+    # beside the plan before its cuts, the tables leave the spare money (and the like) for the
+    # "every column" switch, so they fit a 1024 px screen
+    spent = _table_with(at, t("ui_col_spent", "id"))
+    assert t("ui_col_spare", "id") not in spent.columns
+    assert t("ui_col_change", "id") in spent.columns
+    groups = _table_with(at, t("ui_col_eligible", "id"))
+    assert t("ui_col_covered", "id") not in groups.columns
+    _ok(at.toggle(key="plan_all_columns").set_value(True).run())
+    assert t("ui_col_covered", "id") in _table_with(at, t("ui_col_eligible", "id")).columns
     for lang in ("id", "en"):
         if lang == "en":
             _ok(at.sidebar.radio(key="ui_lang").set_value("en").run())

@@ -119,7 +119,7 @@ def _with_before(df: pd.DataFrame, key: str, rows: list[dict[str, Any]],
 
 
 def result_table(df: pd.DataFrame, labels: dict[str, str], changed: list[int] | None, lang: str,
-                 **config: Any) -> None:
+                 off_screen: frozenset[str] = frozenset(), **config: Any) -> None:
     """Draw a result table for people: rupiah as read aloud, names pinned, changes coloured.
 
     The basis of each figure (``basis_labels``) is printed with the table but not drawn in it:
@@ -127,7 +127,7 @@ def result_table(df: pd.DataFrame, labels: dict[str, str], changed: list[int] | 
     under the tables. A change is green up and red down.
     """
     data, text = number_table(df, lang, labels, short=True,
-                              shown=[c for c in labels if c not in SECONDARY])
+                              shown=[c for c in labels if c not in SECONDARY | off_screen])
     if changed is not None:
         colours = [UP if v > 0 else DOWN if v < 0 else "" for v in changed]
         data = data.apply(lambda _: colours, subset=[t("ui_col_change", lang)])
@@ -142,7 +142,13 @@ def result_table(df: pd.DataFrame, labels: dict[str, str], changed: list[int] | 
     print_table(text)
 
 
-def _groups(plan: Result, before: Before | None, lang: str) -> None:
+# with a plan before beside them, the columns a comparison can do without on screen (so the
+# tables hold at 1024 px); "Tampilkan semua kolom" brings them back, and print has them all
+COMPACT_GROUPS = frozenset({"covered_elsewhere", "covered"})
+COMPACT_SOURCES = frozenset({"unspent", "spare", "workers"})
+
+
+def _groups(plan: Result, before: Before | None, lang: str, compact: bool = False) -> None:
     df, changed = marked(plan.by_group, lang), None
     funded = {"funded": t("ui_col_funded", lang)}
     if before is not None:  # the workers funded before, now and the change side by side
@@ -154,10 +160,11 @@ def _groups(plan: Result, before: Before | None, lang: str) -> None:
         "name": t("ui_col_group", lang), "eligible": t("ui_col_eligible", lang),
         "covered_elsewhere": t("ui_col_elsewhere", lang), **funded,
         "covered": t("ui_col_covered", lang), "share": t("ui_col_share", lang),
-        "cost": t("ui_col_cost", lang), **basis_labels(lang)}, changed, lang)
+        "cost": t("ui_col_cost", lang), **basis_labels(lang)}, changed, lang,
+        COMPACT_GROUPS if compact else frozenset())
 
 
-def _sources(plan: Result, before: Before | None, lang: str) -> None:
+def _sources(plan: Result, before: Before | None, lang: str, compact: bool = False) -> None:
     df, changed = marked(plan.by_source, lang), None
     labels = {"name": t("ui_col_source", lang), "available": t("ui_col_available", lang),
               "spent": t("ui_col_spent", lang), "unspent": t("ui_col_unspent", lang)}
@@ -175,7 +182,8 @@ def _sources(plan: Result, before: Before | None, lang: str) -> None:
         df, changed = _with_before(df, "source", before.changes["sources"], rupiah_short, lang)
         labels |= {"before": before.label, "change": t("ui_col_change", lang)}
     labels |= basis_labels(lang)
-    result_table(df, labels, changed, lang, **config)
+    result_table(df, labels, changed, lang, COMPACT_SOURCES if compact else frozenset(),
+                 **config)
 
 
 def _basis(plan: Result, lang: str) -> None:
@@ -286,11 +294,14 @@ def show_plan(result: Result, baseline: Result, app: AppState, lang: str) -> Non
     _charts(plan, lang)
     st.subheader(t("ui_by_group", lang))
     before = _pick(befores(result, app, lang), app, lang)
+    compact = False
     if before is not None:
         st.info(before.sentence)
-    _groups(plan, before, lang)
+        compact = not st.toggle(t("ui_all_columns", lang), key="plan_all_columns",
+                                help=t("ui_all_columns_help", lang))
+    _groups(plan, before, lang, compact)
     st.subheader(t("ui_by_source", lang))
-    _sources(plan, before, lang)
+    _sources(plan, before, lang, compact)
     _basis(plan, lang)
     _allocation(plan, lang)
     _rules(plan, lang)

@@ -28,6 +28,15 @@ register(
         "ui_page_need": {"id": "Kebutuhan dana", "en": "Money needed"},
         "ui_page_compare": {"id": "Bandingkan", "en": "Compare"},
         "ui_scenario": {"id": "Skenario", "en": "Scenario"},
+        "ui_all_columns": {"id": "Tampilkan semua kolom", "en": "Show every column"},
+        "ui_all_columns_help": {
+            "id": "Dengan rencana pembanding, tabel menampilkan perubahan dan melewatkan kolom "
+            "dicakup lain, terlindungi, sisa, bisa dipotong dan pekerja agar muat di layar "
+            "1024 px; semuanya tetap ada di cetakan, bahan rapat (PDF) dan Excel.",
+            "en": "With a plan to compare with, the tables show the change and leave out other "
+            "cover, covered, unspent, spare and workers so they fit a 1024 px screen; all of "
+            "them stay in print, the hand-out (PDF) and Excel.",
+        },
         "ui_origin_example": {"id": "contoh", "en": "example"},
         "ui_origin_upload": {"id": "unggahan", "en": "upload"},
         "ui_origin_edited": {"id": "diubah", "en": "edited"},
