@@ -211,6 +211,62 @@ def test_equal_share_lets_a_group_rules_keep_low_stay_low() -> None:
     assert _funded(result) == {"a": 50, "b": 50, "desa": 10}
 
 
+def _pooled() -> Scenario:
+    """A mandate, a cheap group, and a dear transport group at the max-min share (63 of 155,
+    3 funded at Rp155,505); the village budget (Rp50,000, r0 only) pays one whole worker of
+    the mandated group (Rp33,600), and the LP pools its other Rp16,400 with the APBD's."""
+    regions = [{"id": "r0"}, {"id": "r1"}, {"id": "r2"}]
+    groups = [
+        {"id": "g0", "eligible": {"r0": 0, "r1": 0, "r2": 0},
+         "covered_elsewhere": {"r1": 8}, "premium_monthly": 1_000},
+        {"id": "g1", "eligible": {"r0": 3, "r1": 0, "r2": 25}, "min_share": 0.5, "months": 2,
+         "premium": {"scheme": "bpu", "declared_income": 500_000,
+                     "programmes": ["jkk", "jkm"]}},
+        {"id": "g2", "eligible": {"r0": 0, "r1": 0, "r2": 6}, "premium_monthly": 4_401,
+         "months": 3},
+        {"id": "g3", "eligible": {"r0": 50, "r1": 45, "r2": 60},
+         "covered_elsewhere": {"r0": 20, "r1": 20, "r2": 20}, "premium_monthly": 22_215,
+         "months": 7, "start_month": 6, "sector": "transport", "weight": 0.5,
+         "min_share": 0.25, "max_share": 0.5},
+    ]
+    sources = [{"id": "s0", "kind": "apbd", "budget": 1_100_000, "cut": 0.1},
+               {"id": "s1", "kind": "apbd", "budget": 50_000, "regions": ["r0"]}]
+    return validate_scenario({"name": "pooled", "year": 2025, "regions": regions,
+                              "groups": groups, "sources": sources,
+                              "policy": {"sharing": "equal_share"}})
+
+
+def test_equal_share_floors_are_met_by_whole_workers_not_by_pooled_fractions() -> None:
+    """Raised with the pooled Rp16,400, the cheap group's floor was 5 workers: no whole plan
+    meets it with the mandate and the transport group's 3, every floor was dropped and the
+    transport group got nobody. The floors are raised again, each raise met by whole workers:
+    the cheap group's is 4, and the plan says the shares were eased."""
+    s = _pooled()
+    assert _max_min_share(s) == pytest.approx(63 / 155)
+    result = run(s, EXACT)
+    assert check_plan(s, result.solution.workers) == []
+    assert _funded(result) == {"g0": 0, "g1": 15, "g2": 4, "g3": 3}
+    assert "equal_share_eased" in result.solution.notes
+    assert "equal_share_dropped" not in result.solution.notes
+
+
+def test_a_floor_in_a_mandates_way_gives_way_richest_first(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Floors no whole plan meets (here: raises not checked by rounding) leave the mandate short,
+    not a share row of a group the floors hold up: the highest share gives way a worker at a
+    time (the cheap group, 5 to 4), not the mandated group's floor, which its mandate holds
+    anyway, and not every floor."""
+    from planner.engine.solve import Solver
+
+    monkeypatch.setattr(Solver, "_whole_at", lambda *_: True)
+    s = _pooled()
+    result = run(s, EXACT)
+    assert check_plan(s, result.solution.workers) == []
+    assert _funded(result) == {"g0": 0, "g1": 15, "g2": 4, "g3": 3}
+    assert "equal_share_eased" in result.solution.notes
+    assert "equal_share_dropped" not in result.solution.notes
+
+
 @SETTINGS
 @given(scenarios(objectives=("max_covered",), max_groups=4))
 def test_equal_share_reaches_the_max_min_share_within_a_worker(s: Scenario) -> None:

@@ -55,7 +55,7 @@ __all__ = ["HIGHS_AVAILABLE", "RESCUE_SECONDS", "LpAnswer", "Solver", "solve"]
 _EPS = 1e-6
 RESCUE_SECONDS = 3.0  # MILP time to find any whole-worker plan when repair cannot, budget or not
 _FIX_ROUNDS = 4  # fix-and-resolve rounds before the MILP is asked for a plan
-_EASE_ROUNDS = 8  # rounds a share floor rounding leaves short is lowered a worker, then dropped
+_EASE_ROUNDS = 8  # rounds share floors in rounding's way are lowered a worker, then dropped
 
 
 def _priority(mm: MatrixModel) -> np.ndarray:
@@ -166,10 +166,13 @@ class Solver:
         self.full_cost = self.mm.cost.copy()
         self.ranks, self.shared = policy_rows(inputs) if isinstance(f, ModelInputs) else ([], [])
         self.share_floors: dict[str, int] = {}
+        # per rank's shared groups, its floors raised again with whole workers (_raise_floors)
+        self._whole_floors: dict[tuple[str, ...], Callable[[], dict[str, int]]] = {}
         self._last_groups: list[str] = []  # the last rank's shared groups, for the last stage
         self._x = np.zeros(self.mm.n)  # the last stage's whole-worker point
         self.cost_changed = False
         self._short: dict[str, float] = {}
+        self._short_x = np.zeros(self.mm.n)  # the rounded point that left them short
         self._spend_order: SpendOrder | None = None  # made when a plan's detail first needs it
         self.budget_row = {s: self.row_index[f"budget[{s}]"] for s in inputs.sources
                            if f"budget[{s}]" in self.row_index}
@@ -240,6 +243,7 @@ class Solver:
                 self._stage, detail, self.options.lexicographic, start), notes)
         finally:
             self._release_policy_rows()
+            self._whole_floors = {}  # each holds a HiGHS model
         sol.timings["policy"] = time.perf_counter() - t - sum(
             v for k, v in sol.timings.items() if k not in self.timings)
         sol.notes += notes
@@ -274,6 +278,7 @@ class Solver:
         start: np.ndarray | None = None
         notes: list[str] = []
         self.share_floors = {}
+        self._whole_floors = {}
         self._last_groups = []
         self._release_policy_rows()
         for i, k in enumerate(ranks):
@@ -300,14 +305,19 @@ class Solver:
 
         The floors come from the LP; whole workers cannot always reach them: where every
         worker sits under a floor and the money is spent, the last fraction of a worker in
-        one group cannot be paid for. Before any MILP is asked for a plan, a floor that
-        rounding leaves short is lowered by one worker, up to ``_EASE_ROUNDS`` times; then the
-        floors are dropped. The plan names any easing in its
-        notes (``equal_share_eased``: by whole workers; ``equal_share_dropped``).
+        one group cannot be paid for, and the LP pools fractions of a worker that no whole
+        plan can. Before any MILP is asked for a plan, the floors past the level are raised
+        again, each raise checked by rounding (:meth:`_raise_floors`); then the floors in
+        rounding's way are lowered by one worker a round (:meth:`_to_ease`: a group's own
+        floor rounding leaves short, else the highest share competing for the money of a
+        mandate or floor left short), up to ``_EASE_ROUNDS`` times; then the floors are
+        dropped. The plan names any easing in its notes (``equal_share_eased``: by whole
+        workers; ``equal_share_dropped``).
         """
         floors = {g: self.share_floors[g] for g in groups if g in self.share_floors}
         given = dict(floors)
-        for _ in range(_EASE_ROUNDS if floors else 1):
+        whole = self._whole_floors.pop(tuple(groups), None) if floors else None
+        for _ in range(_EASE_ROUNDS + int(whole is not None) if floors else 1):
             self._policy_rows([f"share[{g}]" for g in floors], [float(v) for v in floors.values()])
             sol = stage(not floors)
             if sol.status is Status.OPTIMAL:
@@ -315,18 +325,60 @@ class Solver:
                     notes.append("equal_share_eased")
                 self.share_floors.update(floors)
                 return sol
-            short = {name[6:-1]: lack for name, lack in self._short.items()
-                     if name.startswith("share[") and name[6:-1] in floors}
-            if not short:
+            if whole is not None:  # first, the raises past the level that whole workers reach
+                floors.update(whole())
+                whole = None
+                continue
+            ease = self._to_ease(floors)
+            if not ease:
                 break
-            for g in short:  # one worker at a time: rounding may overstate the lack
-                floors[g] = max(0, floors[g] - 1)
+            for g in ease:  # one worker at a time: rounding may overstate the lack
+                floors[g] -= 1
         self._policy_rows([f"share[{g}]" for g in floors], [0.0] * len(floors))
         sol = stage(True)
         if floors and sol.status is Status.OPTIMAL:
             notes.append("equal_share_dropped")
             self.share_floors.update(dict.fromkeys(floors, 0))
         return sol
+
+    def _to_ease(self, floors: dict[str, int]) -> list[str]:
+        """Return the groups whose floor gives way by a worker, for the rows rounding left short.
+
+        A floor no higher than the group's mandates is not in the way (lowering it frees
+        nothing), so it is never chosen. A group whose own share row is left short gives way
+        itself. When only other rows are short (a mandate, a regional floor, a held rank),
+        they lack money that the floors hold elsewhere: the floor that gives way is the one
+        max-min values least, the highest share at its floor among the groups whose workers
+        in the rounded plan a source of the row's columns pays (a group paid by its own money
+        frees none of theirs), ties by the later id (the reverse of the order
+        :meth:`_raise_floors` raises them in).
+        """
+        inputs = self.inputs
+        share: dict[str, float] = {}
+        for g, v in floors.items():
+            forced = sum(inputs.mandate.get((g, r), 0) for r in inputs.regions)
+            elig = sum(inputs.eligible[g, r] for r in inputs.regions)
+            if v > forced and elig > 0:
+                els = sum(inputs.covered_elsewhere[g, r] for r in inputs.regions)
+                share[g] = (els + v) / elig
+        own = sorted(g for g in (n[6:-1] for n in self._short if n.startswith("share["))
+                     if g in share)
+        if own or not self._short:
+            return own
+        n = len(self.cells)
+        payers: dict[str, set[str]] = {}  # the groups each source pays in the rounded plan
+        for j in np.flatnonzero(self._short_x[:n] > 0.5).tolist():
+            g, _, s = self.cells[j]
+            payers.setdefault(s, set()).add(g)
+        start, cols = self.rounder.rstart, self.rounder.rcols
+        ease: set[str] = set()
+        for name in self._short:
+            i = self.row_index[name]
+            sources = {self.cells[j][2] for j in cols[start[i]:start[i + 1]].tolist() if j < n}
+            rivals = {g for s in sources for g in payers.get(s, ()) if g in share}
+            if rivals:
+                ease.add(max(rivals, key=lambda g: (share[g], g)))
+        return sorted(ease)
 
     def _share_floors(self, groups: list[str]) -> dict[str, int]:
         """Return the whole workers each group keeps under ``equal_share``: max-min share.
@@ -369,11 +421,14 @@ class Solver:
                               np.full(len(stuck), INF))
             active = [g for g in active if g not in stuck]
         floors = {g: max(0, math.floor(lv * elig[g] - els[g] + 1e-6)) for g, lv in level.items()}
-        return self._raise_floors(hs, rows, floors, elig, els, checks=4 * len(floors) + 4)
+        checks = 4 * len(floors) + 4
+        self._whole_floors[tuple(groups)] = partial(
+            self._raise_floors, hs, rows, dict(floors), elig, els, checks, whole=True)
+        return self._raise_floors(hs, rows, floors, elig, els, checks, whole=False)
 
     def _raise_floors(self, hs: HighsModel, rows: dict[str, int], floors: dict[str, int],
-                      elig: dict[str, int], els: dict[str, int], checks: int
-                      ) -> dict[str, int]:
+                      elig: dict[str, int], els: dict[str, int], checks: int, *,
+                      whole: bool) -> dict[str, int]:
         """Whole workers past the level: one more to the lowest share while the LP allows it.
 
         Rounding each group down to whole workers leaves money over (less than a worker per
@@ -381,6 +436,13 @@ class Solver:
         group with the lowest share after one more worker first (ties by id), each step an LP
         feasibility check, so shares end within a worker of each other where money allows; at
         most ``checks`` checks (four a group: the money left is less than a worker a group).
+        With ``whole``, a raise is kept only when rounding reaches it too (:meth:`_whole_at`):
+        the LP pools fractions of a worker across sources that no whole plan can (Rp16,400 left
+        in a village's own budget after its last whole worker), and a floor raised with that
+        money takes it from a mandate or another floor. Checking every raise that way is
+        stricter than the stage (which also re-solves), so the floors are raised by the LP
+        alone first, and with ``whole`` when the stage finds no whole plan at them
+        (:meth:`_floored`).
         """
         if not floors:
             return floors
@@ -397,12 +459,30 @@ class Solver:
                 checks -= 1
                 one = np.array([rows[g]])
                 hs.set_row_bounds(one, np.array([floors[g] + 1.0]), np.array([INF]))
-                if hs.lp(ipm=False, dual=True) is Status.OPTIMAL:
+                if hs.lp(ipm=False, dual=True) is Status.OPTIMAL and (
+                        not whole or self._whole_at(hs.values()[: self.mm.n], rows,
+                                                    {**floors, g: floors[g] + 1})):
                     floors[g] += 1
                     raised = True
                     break  # the order of shares changed: start again from the lowest
                 hs.set_row_bounds(one, np.array([float(floors[g])]), np.array([INF]))
         return floors
+
+    def _whole_at(self, x_lp: np.ndarray, rows: dict[str, int], floors: dict[str, int]) -> bool:
+        """Return True if rounding ``x_lp`` (and the swap repair) meets every row at ``floors``.
+
+        The rounding and repair of a stage (:meth:`_stage`), without its re-solves, from the
+        LP's point at those floors; the share rows of ``self.mm`` are set for the check only.
+        """
+        mm = self.mm
+        idx = np.array([rows[g] for g in floors])
+        saved = mm.row_lower[idx].copy()
+        mm.row_lower[idx] = np.array([float(floors[g]) for g in floors])
+        try:
+            x = self.rounder.run(x_lp, self.priority, improve=False)
+            return self.rounder.feasible(x) or self._swap_repair(x) is not None
+        finally:
+            mm.row_lower[idx] = saved
 
     def _stage(self, detail: bool, lexicographic: bool, start: np.ndarray | None,
                rescue: bool = True) -> Solution:
@@ -447,6 +527,7 @@ class Solver:
             act = mm.activity(x)
             self._short = {mm.row_names[i]: float(mm.row_lower[i] - act[i])
                            for i in np.flatnonzero(act < mm.row_lower - 1e-6)}
+            self._short_x = x
             swapped = self._swap_repair(x)
             x_fixed = None if swapped is not None else self._fix_and_resolve(x_lp)
             if swapped is not None:
