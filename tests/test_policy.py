@@ -123,6 +123,36 @@ def test_the_plan_does_not_depend_on_the_order_of_the_file(s: Scenario, seed: in
         assert spare == again.by_source.set_index("source")["spare"].to_dict()
 
 
+def test_spare_money_does_not_depend_on_the_order_of_the_file() -> None:
+    """Hypothesis's example: the spare LP's rounding topped up by file order (s2: 257,560 or
+    330,380); now by ids, whatever the order."""
+    regions = [{"id": "r0"}, {"id": "r1"}, {"id": "r2"}]
+    groups = [
+        {"id": "g0", "eligible": {"r0": 0, "r1": 0, "r2": 9}, "premium_monthly": 38_823,
+         "months": 1},
+        {"id": "g1", "eligible": {"r0": 0, "r1": 13, "r2": 18}, "premium_monthly": 1_000,
+         "months": 1},
+        {"id": "g2", "eligible": {"r0": 0, "r1": 1, "r2": 9}, "months": 2,
+         "premium": {"scheme": "wage", "wage": 1_784_780, "jkk_class": 5,
+                     "programmes": ["jkk", "jkm"]}},
+    ]
+    sources = [{"id": "s0", "kind": "apbd", "budget": 50_000, "regions": ["r1"]},
+               {"id": "s1", "kind": "apbd", "budget": 1_000_000},
+               {"id": "s2", "kind": "apbd", "budget": 403_200},
+               {"id": "s3", "kind": "apbd", "budget": 50_000}]
+    policy = {"objective": "max_covered", "sharing": "most_workers"}
+    first = run(_scenario(groups, sources, regions, policy), RunOptions(explain=False))
+    table = first.by_source.set_index("source")
+    assert (table["unspent"] <= table["spare"]).all()
+    assert (table["spare"] <= table["spare_lp"]).all()
+    spare = table["spare"].to_dict()
+    for order in ([3, 2, 1, 0], [0, 1, 3, 2], [1, 0, 3, 2], [2, 3, 1, 0]):
+        again = run(_scenario(groups[::-1], [sources[i] for i in order], regions[::-1], policy),
+                    RunOptions(explain=False))
+        assert again.solution.workers == first.solution.workers
+        assert again.by_source.set_index("source")["spare"].to_dict() == spare
+
+
 # --- priorities ----------------------------------------------------------------------------
 
 

@@ -8,6 +8,13 @@ least at its funded workers (so every mandate, floor and priority still holds), 
 they are, minimising that source's spend: ``spare_lp = available - ceil(least spend)``. The LP
 may move a fraction of a worker; ``spare`` is what a whole-worker plan rounded from that LP point
 proves, the figure to cut by.
+
+Several whole plans may prove different amounts (the LP often has several optimal points, and a
+rounding can top a (group, region) up from one payer or another), so the figure is fixed by a
+rule, never by the order of the file: the LP is written with sources, groups and regions in id
+order (so it ends at the same point however the file lists them), the rounding goes through the
+(group, region)s in id order and tops each up from the other payers in id order, the source
+itself last. ``spare_lp`` is the LP's optimum, unique by itself.
 """
 
 from __future__ import annotations
@@ -82,7 +89,7 @@ def _transport(inputs: ModelInputs, cells: list[Cell], funded: dict[tuple[str, s
     Each (group, region) row reads ``funded <= sum_s x <= cap``. Mandates, regional floors and
     priorities count workers per group and region, so every plan of this LP keeps them.
     """
-    sources = list(inputs.sources)
+    sources = sorted(inputs.sources)  # id order, never the file's: the LP ends at one vertex
     keys = sorted({(g, r) for g, r, _ in cells})
     src_row = {s: i for i, s in enumerate(sources)}
     key_row = {k: len(sources) + i for i, k in enumerate(keys)}
@@ -110,12 +117,12 @@ class _Rounding:
 
     def __init__(self, inputs: ModelInputs, cells: list[Cell],
                  funded: dict[tuple[str, str], int]) -> None:
-        self.sources = list(inputs.sources)
+        self.sources = sorted(inputs.sources)  # id order: payers top up by id, not by the file
         src_index = {s: i for i, s in enumerate(self.sources)}
         self.source_of = np.array([c[2] for c in cells])
         self.src = np.array([src_index[c[2]] for c in cells], dtype=np.int64)
         self.price = np.array([float(inputs.unit_cost[c[0], c[2]]) for c in cells])
-        self.keys = list(funded)
+        self.keys = sorted(funded)  # (group, payers) in id order, not the plan's dict order
         key_index = {k: i for i, k in enumerate(self.keys)}
         self.key = np.array([key_index[(c[0], c[1])] for c in cells], dtype=np.int64)
         self.need = np.array([funded[k] for k in self.keys], dtype=float)
@@ -127,9 +134,10 @@ class _Rounding:
     def left(self, x: np.ndarray, source: str) -> int | None:
         """Money ``source`` keeps in a whole plan rounded from ``x``, or None.
 
-        Every cell is rounded down, then each (group, region) is made up to its funded workers
-        by a payer other than ``source`` that still has money for one more (then by
-        ``source``); the plan is kept only if every budget holds.
+        Every cell is rounded down, then each (group, region), in id order, is made up to its
+        funded workers by the payers other than ``source`` in id order, each while it still has
+        money for one more (then by ``source``); the plan is kept only if every budget holds.
+        Ids, not the file's order, decide, so the figure is the same however the file is sorted.
         """
         whole = np.floor(x + 1e-7)
         left = self.available - np.bincount(self.src, whole * self.price,
