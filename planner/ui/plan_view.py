@@ -9,7 +9,7 @@ the plan now, when there is one to compare with: the same scenario without cuts
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,6 +118,17 @@ def _with_before(df: pd.DataFrame, key: str, rows: list[dict[str, Any]],
     return out, change
 
 
+def name_column(names: Iterable[object]) -> tuple[int | None, int | None]:
+    """Return the name column's width and the rows' height for a table of ``names``.
+
+    A name too long to leave the figures room at 1024 px wraps in a narrower column, which
+    Streamlit does only in rows taller than 64 px; shorter names keep one line (None, None).
+    """
+    if max((len(str(x)) for x in names), default=0) > LONG_NAME:
+        return WRAPPED_NAME_PX, WRAPPED_ROW_PX
+    return None, None
+
+
 def result_table(df: pd.DataFrame, labels: dict[str, str], changed: list[int] | None, lang: str,
                  off_screen: frozenset[str] = frozenset(), **config: Any) -> None:
     """Draw a result table for people: rupiah as read aloud, names pinned, changes coloured.
@@ -134,11 +145,10 @@ def result_table(df: pd.DataFrame, labels: dict[str, str], changed: list[int] | 
     # the name in full, pinned while the figures scroll (when they must); a name too long to
     # leave the figures room at 1024 px wraps in a narrower column (Streamlit wraps text only in
     # rows taller than 64 px)
-    wrap = max((len(str(x)) for x in df["name"]), default=0) > LONG_NAME
-    config[labels["name"]] = st.column_config.TextColumn(
-        pinned=True, width=WRAPPED_NAME_PX if wrap else None)
+    width, row_height = name_column(df["name"])
+    config[labels["name"]] = st.column_config.TextColumn(pinned=True, width=width)
     st.dataframe(data, hide_index=True, width="stretch", height="content", column_config=config,
-                 placeholder="-", row_height=WRAPPED_ROW_PX if wrap else None)
+                 placeholder="-", row_height=row_height)
     print_table(text)
 
 

@@ -22,7 +22,7 @@ from planner.ui.hearing import PDF, handout_pdf, library_save, pdf_name, said_sa
 from planner.ui.library_access import XLSX, session_plan_workbook
 from planner.ui.new_ids import new_id
 from planner.ui.number_table import edit_format
-from planner.ui.plan_view import show_plan
+from planner.ui.plan_view import name_column, show_plan
 from planner.ui.problems import show_problems
 from planner.ui.state import AppState
 from planner.ui.texts import kind_label
@@ -83,14 +83,16 @@ def _groups_editor(base: Scenario, data: dict[str, Any], app: AppState, lang: st
             "max_share": g["max_share"] * 100,
         })
     frame = pd.DataFrame(rows)
+    name_width, row_height = name_column(frame["name"])  # a long name wraps, whole
     edited = st.data_editor(
         frame, hide_index=True, key=f"groups_{app.current}_{app.edits}", width="stretch",
         placeholder="-",  # a group priced by a rule has no fixed monthly premium
+        row_height=row_height,
         column_config={
             # the name says it to people; the scenario and its file keep the id
             "id": None,
             "name": st.column_config.TextColumn(t("ui_col_name", lang), pinned=True,
-                                                width="medium"),
+                                                width=name_width or "medium"),
             "priority": st.column_config.NumberColumn(
                 t("ui_col_priority", lang), min_value=1, max_value=99, step=1, format="%d",
                 help=t("ui_col_priority_help", lang)),
@@ -145,13 +147,14 @@ def _sources_editor(data: dict[str, Any], app: AppState, lang: str) -> None:
     } for s in data["sources"]]
     # the groups by name: a pick-list of the groups as this page names them, and "all"
     names = {ALL: t("ui_all", lang), **{g["id"]: g.get("name") or g["id"] for g in data["groups"]}}
+    name_width, row_height = name_column(row["name"] for row in rows)
     edited = st.data_editor(
         pd.DataFrame(rows), hide_index=True, key=f"sources_{app.current}_{app.edits}",
-        width="stretch",
+        width="stretch", row_height=row_height,
         column_config={
             "id": None,
             "name": st.column_config.TextColumn(t("ui_col_name", lang), pinned=True,
-                                                width="medium"),
+                                                width=name_width or "medium"),
             "kind": st.column_config.SelectboxColumn(
                 t("ui_col_kind", lang), options=list(SOURCE_KINDS),
                 format_func=lambda kind: kind_label(str(kind), lang)),
