@@ -25,3 +25,25 @@ def test_a_text_no_page_wrote_is_parsed() -> None:
     assert scenario_of_text(text) == parse_scenario(text)
     cut = load_scenario(EXAMPLE).with_global_cut(0.3)
     assert scenario_of_text(dump_scenario(cut)).policy.global_cut == 0.3
+
+
+def test_a_text_that_does_not_parse_names_its_file_and_is_not_kept() -> None:
+    import pytest
+
+    from planner.errors import ScenarioError
+    from planner.ui.state import SessionScenario
+
+    bad = "name: x\ngroups: [\n"
+    for _ in range(2):  # the second time it is read again, and refused again
+        with pytest.raises(ScenarioError) as err:
+            SessionScenario("upload.yaml", bad, "upload").scenario()
+        assert err.value.file == "upload.yaml"
+
+
+def test_a_session_scenario_is_read_once() -> None:
+    from planner.ui.state import SessionScenario
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    session = SessionScenario("kutim-2025.yaml", text, "example")
+    assert session.scenario() is session.scenario()
+    assert session.scenario() == parse_scenario(text)

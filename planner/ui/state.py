@@ -7,7 +7,6 @@ or the dump of an edited scenario), so every scenario can be re-read, downloaded
 
 from __future__ import annotations
 
-import functools
 import os
 import threading
 from dataclasses import dataclass, field
@@ -42,35 +41,36 @@ class SessionScenario:
 
     def scenario(self) -> Scenario:
         """Return the validated scenario (raises ScenarioError for a bad upload)."""
-        return _parsed(self.text, self.name)
+        return scenario_of_text(self.text, self.name)
 
 
-# scenarios the pages wrote as text, by their text: a page solves what it just wrote, and the
-# solve's cache (keyed by the text) would otherwise read it back from YAML on every slider move
-_WRITTEN: dict[str, Scenario] = {}
-_WRITTEN_MAX = 64
-_written_lock = threading.Lock()
+# scenarios by their YAML text, the ones the pages wrote and the ones they read: a page solves
+# and redraws the same scenario on every slider move, and reading it back from YAML each time
+# took a twentieth of the move (the models are frozen, so one object serves every reader)
+_KNOWN: dict[str, Scenario] = {}
+_KNOWN_MAX = 64
+_known_lock = threading.Lock()
 
 
 def _remember(scenario: Scenario, text: str) -> None:
-    with _written_lock:
-        _WRITTEN.pop(text, None)
-        _WRITTEN[text] = scenario
-        while len(_WRITTEN) > _WRITTEN_MAX:
-            del _WRITTEN[next(iter(_WRITTEN))]
+    with _known_lock:
+        _KNOWN.pop(text, None)
+        _KNOWN[text] = scenario
+        while len(_KNOWN) > _KNOWN_MAX:
+            del _KNOWN[next(iter(_KNOWN))]
 
 
-def scenario_of_text(text: str) -> Scenario:
-    """Return the scenario ``text`` says: the one a page wrote it from, else parsed from it."""
-    with _written_lock:
-        known = _WRITTEN.get(text)
-    return known if known is not None else parse_scenario(text)
+def scenario_of_text(text: str, file: str | None = None) -> Scenario:
+    """Return the scenario ``text`` says: the one known for it, else parsed (errors name ``file``).
 
-
-@functools.lru_cache(maxsize=64)
-def _parsed(text: str, name: str) -> Scenario:
-    """Parse a session's scenario once, not on every run of a page (the models are frozen)."""
-    return parse_scenario(text, name)
+    A text that does not parse raises ScenarioError and is not kept.
+    """
+    with _known_lock:
+        known = _KNOWN.get(text)
+    if known is None:
+        known = parse_scenario(text, file)
+        _remember(known, text)
+    return known
 
 
 @dataclass
