@@ -15,7 +15,7 @@ import streamlit as st
 
 from planner.analysis import Need, Sweep
 from planner.engine.results import Message, Result
-from planner.engine.scenarios import dump_scenario, parse_scenario
+from planner.engine.scenarios import dump_scenario
 from planner.i18n import LANGS, t
 from planner.money import count, number, percent, rupiah, rupiah_short
 from planner.pipeline import RunOptions, need, replan_from, run, sweep
@@ -68,19 +68,19 @@ def cached_replan(text: str, month: int) -> str:
     The scenario's plan is solved once per month asked (``replan_from``); a ``ScenarioError``
     (a bad month, an infeasible plan) is raised, not cached, for the page to show.
     """
-    return dump_scenario(replan_from(parse_scenario(text), month))
+    return dump_scenario(replan_from(scenario_of_text(text), month))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_sweep(text: str, start: float, stop: float, steps: int) -> Sweep:
     """Sweep the cuts of a scenario given as YAML text."""
-    return sweep(parse_scenario(text), start, stop, steps)
+    return sweep(scenario_of_text(text), start, stop, steps)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_need(text: str, target: int, source: str | None) -> list[Need]:
     """Answer the reverse question for a scenario given as YAML text."""
-    return need(parse_scenario(text), target, source)
+    return need(scenario_of_text(text), target, source)
 
 
 PICKER_KEY = "ui_pick_"  # and the language

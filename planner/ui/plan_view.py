@@ -142,10 +142,7 @@ def result_table(df: pd.DataFrame, labels: dict[str, str], changed: list[int] | 
     if changed is not None:
         colours = [UP if v > 0 else DOWN if v < 0 else "" for v in changed]
         data = data.apply(lambda _: colours, subset=[t("ui_col_change", lang)])
-    # the name in full, pinned while the figures scroll (when they must); a name too long to
-    # leave the figures room at 1024 px wraps in a narrower column (Streamlit wraps text only in
-    # rows taller than 64 px)
-    width, row_height = name_column(df["name"])
+    width, row_height = name_column(df["name"])  # pinned, whole, wrapped when long
     config[labels["name"]] = st.column_config.TextColumn(pinned=True, width=width)
     st.dataframe(data, hide_index=True, width="stretch", height="content", column_config=config,
                  placeholder="-", row_height=row_height)
